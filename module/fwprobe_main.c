@@ -1,52 +1,283 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * fwprobe: publish the SMCCC services a guest really sees.
+ * fwprobe: find out, from inside an arm64 guest, which hypervisor services it
+ * really sees through SMCCC, reconstruct the KVM firmware pseudo-registers the
+ * VMM must have set, and publish it all in /sys/class/fwprobe/fwprobe0.
+ *
+ * Probing lives in lib/fwprobe_core.c; this file supplies the conduit, clocks
+ * and counters, publishes snapshots with RCU and runs the drift watch.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/arm-smccc.h>
-#include <linux/kobject.h>
+#include <linux/device.h>
+#include <linux/ktime.h>
 #include <linux/module.h>
-#include <linux/sysfs.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/workqueue.h>
+#include <asm/arch_timer.h>
 
-static struct kobject *fwprobe_kobj;
-static unsigned long smccc_version_a0;
+#include "fwprobe.h"
 
-static ssize_t smccc_version_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+struct fwprobe_snap __rcu *fwprobe_current;
+static DEFINE_MUTEX(fwprobe_lock);	/* serialises probes and publication */
+static u64 fwprobe_generation;
+static struct device *fwprobe_dev;
+static bool fwprobe_ready;
+
+static unsigned int drift_watch_ms;
+static void fwprobe_watch(struct work_struct *work);
+static DECLARE_DELAYED_WORK(fwprobe_watch_work, fwprobe_watch);
+
+static void fwprobe_invoke(void *ctx, u32 fn, u64 a1, u64 a2, u64 a3, u64 res[4])
 {
-	return sysfs_emit(buf, "0x%lx\n", smccc_version_a0);
-}
-static struct kobj_attribute smccc_version_attr = __ATTR_RO(smccc_version);
+	struct arm_smccc_res r;
 
-static struct attribute *fwprobe_attrs[] = {
-	&smccc_version_attr.attr,
-	NULL,
+	arm_smccc_1_1_invoke(fn, a1, a2, a3, &r);
+	res[0] = r.a0;
+	res[1] = r.a1;
+	res[2] = r.a2;
+	res[3] = r.a3;
+}
+
+static void fwprobe_invoke_1_2(void *ctx, u32 fn, u64 a1, u64 res[18])
+{
+	struct arm_smccc_1_2_regs args = { .a0 = fn, .a1 = a1 }, out = { .a0 = ~0UL };
+
+	/* The 1.2 helpers do not check the conduit themselves: honour it here. */
+	switch (arm_smccc_1_1_get_conduit()) {
+	case SMCCC_CONDUIT_HVC:
+		arm_smccc_1_2_hvc(&args, &out);
+		break;
+	case SMCCC_CONDUIT_SMC:
+		arm_smccc_1_2_smc(&args, &out);
+		break;
+	default:
+		break;
+	}
+	memcpy(res, &out, 18 * sizeof(u64));
+}
+
+static u64 fwprobe_read_counter(void *ctx, bool physical)
+{
+	return physical ? __arch_counter_get_cntpct() : __arch_counter_get_cntvct();
+}
+
+static s64 fwprobe_realtime_ns(void *ctx)
+{
+	return ktime_get_real_ns();
+}
+
+static u64 fwprobe_monotonic_ns(void *ctx)
+{
+	return ktime_get_ns();
+}
+
+static enum fwp_conduit fwprobe_conduit(void)
+{
+	switch (arm_smccc_1_1_get_conduit()) {
+	case SMCCC_CONDUIT_HVC:
+		return FWP_CONDUIT_HVC;
+	case SMCCC_CONDUIT_SMC:
+		return FWP_CONDUIT_SMC;
+	default:
+		return FWP_CONDUIT_NONE;
+	}
+}
+
+/* Registers whose value or determinacy differ, as a bitmask of enum fwp_reg_id. */
+static unsigned long fwprobe_changed_regs(const struct fwp_snapshot *old,
+					  const struct fwp_snapshot *new)
+{
+	unsigned long changed = 0;
+	int i;
+
+	for (i = 0; i < FWP_REG_NR; i++)
+		if (old->regs[i].determined != new->regs[i].determined ||
+		    old->regs[i].value != new->regs[i].value)
+			changed |= BIT(i);
+	return changed;
+}
+
+static void fwprobe_notify(unsigned long changed, u64 generation)
+{
+	char regs[256] = "FWPROBE_CHANGED=", gen[40];
+	char *envp[] = { regs, gen, NULL };
+	int i;
+
+	for (i = 0; i < FWP_REG_NR; i++) {
+		if (!(changed & BIT(i)))
+			continue;
+		if (regs[strlen(regs) - 1] != '=')
+			strlcat(regs, ",", sizeof(regs));
+		strlcat(regs, fwp_reg_names[i], sizeof(regs));
+	}
+	snprintf(gen, sizeof(gen), "FWPROBE_GENERATION=%llu", generation);
+	kobject_uevent_env(&fwprobe_dev->kobj, KOBJ_CHANGE, envp);
+}
+
+/**
+ * fwprobe_rescan() - probe again and publish the result atomically
+ *
+ * Readers see either the previous snapshot or the new one, never a mix. When a
+ * reconstructed register changed, a KOBJ_CHANGE uevent names the registers.
+ *
+ * Context: process context; takes fwprobe_lock.
+ * Return: 0, or -ENOMEM.
+ */
+int fwprobe_rescan(void)
+{
+	struct fwp_env env = {
+		.conduit = fwprobe_conduit(),
+		.invoke = fwprobe_invoke,
+		.invoke_1_2 = fwprobe_invoke_1_2,
+		.read_counter = fwprobe_read_counter,
+		.realtime_ns = fwprobe_realtime_ns,
+		.monotonic_ns = fwprobe_monotonic_ns,
+	};
+	struct fwprobe_snap *new, *old;
+	unsigned long changed = 0;
+
+	new = kzalloc(sizeof(*new), GFP_KERNEL);
+	if (!new)
+		return -ENOMEM;
+
+	mutex_lock(&fwprobe_lock);
+	fwp_probe(&env, &new->s);
+	new->s.generation = ++fwprobe_generation;
+	old = rcu_dereference_protected(fwprobe_current, lockdep_is_held(&fwprobe_lock));
+	rcu_assign_pointer(fwprobe_current, new);
+	if (old && fwprobe_dev) {
+		if (fwprobe_layout_changed(&old->s, &new->s) &&
+		    sysfs_update_groups(&fwprobe_dev->kobj, fwprobe_groups))
+			pr_warn("could not update the sysfs layout\n");
+		changed = fwprobe_changed_regs(&old->s, &new->s);
+		if (changed)
+			fwprobe_notify(changed, new->s.generation);
+	}
+	mutex_unlock(&fwprobe_lock);
+
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
+static void fwprobe_watch(struct work_struct *work)
+{
+	unsigned int ms = READ_ONCE(drift_watch_ms);
+
+	if (fwprobe_rescan())
+		pr_warn_ratelimited("drift watch: probe failed\n");
+	if (ms)
+		schedule_delayed_work(&fwprobe_watch_work, msecs_to_jiffies(ms));
+}
+
+static void fwprobe_watch_arm(void)
+{
+	unsigned int ms = READ_ONCE(drift_watch_ms);
+
+	if (ms)
+		mod_delayed_work(system_wq, &fwprobe_watch_work, msecs_to_jiffies(ms));
+	else
+		cancel_delayed_work_sync(&fwprobe_watch_work);
+}
+
+static int drift_watch_set(const char *val, const struct kernel_param *kp)
+{
+	int ret = param_set_uint(val, kp);
+
+	if (!ret) {
+		mutex_lock(&fwprobe_lock);
+		if (fwprobe_ready)
+			fwprobe_watch_arm();
+		mutex_unlock(&fwprobe_lock);
+	}
+	return ret;
+}
+
+static const struct kernel_param_ops drift_watch_ops = {
+	.set = drift_watch_set,
+	.get = param_get_uint,
 };
-ATTRIBUTE_GROUPS(fwprobe);
+module_param_cb(drift_watch_ms, &drift_watch_ops, &drift_watch_ms, 0644);
+MODULE_PARM_DESC(drift_watch_ms,
+		 "Re-probe every this many ms and send a change uevent on drift (0: off)");
+
+static struct class fwprobe_class = {
+	.name = "fwprobe",
+};
+
+static void fwprobe_release(struct device *dev)
+{
+	kfree(dev);
+}
 
 static int __init fwprobe_init(void)
 {
-	struct arm_smccc_res res;
+	struct device *dev;
+	int ret;
 
-	arm_smccc_1_1_invoke(ARM_SMCCC_VERSION_FUNC_ID, &res);
-	smccc_version_a0 = res.a0;
-	fwprobe_kobj = kobject_create_and_add("fwprobe", kernel_kobj);
-	if (!fwprobe_kobj)
-		return -ENOMEM;
-	if (sysfs_create_groups(fwprobe_kobj, fwprobe_groups)) {
-		kobject_put(fwprobe_kobj);
-		return -ENOMEM;
+	ret = fwprobe_sysfs_init();
+	if (ret)
+		return ret;
+	ret = fwprobe_rescan();
+	if (ret)
+		goto err_sysfs;
+	ret = class_register(&fwprobe_class);
+	if (ret)
+		goto err_snap;
+
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	if (!dev) {
+		ret = -ENOMEM;
+		goto err_class;
 	}
+	device_initialize(dev);
+	dev->class = &fwprobe_class;
+	dev->groups = fwprobe_groups;	/* created together with the device */
+	dev->release = fwprobe_release;
+	ret = dev_set_name(dev, "fwprobe0");
+	if (!ret)
+		ret = device_add(dev);
+	if (ret) {
+		put_device(dev);
+		goto err_class;
+	}
+
+	mutex_lock(&fwprobe_lock);
+	fwprobe_dev = dev;
+	fwprobe_ready = true;
+	fwprobe_watch_arm();
+	mutex_unlock(&fwprobe_lock);
 	return 0;
+
+err_class:
+	class_unregister(&fwprobe_class);
+err_snap:
+	kfree(rcu_dereference_protected(fwprobe_current, true));
+err_sysfs:
+	fwprobe_sysfs_exit();
+	return ret;
 }
 
 static void __exit fwprobe_exit(void)
 {
-	sysfs_remove_groups(fwprobe_kobj, fwprobe_groups);
-	kobject_put(fwprobe_kobj);
+	mutex_lock(&fwprobe_lock);
+	fwprobe_ready = false;
+	mutex_unlock(&fwprobe_lock);
+	cancel_delayed_work_sync(&fwprobe_watch_work);
+
+	device_unregister(fwprobe_dev);
+	class_unregister(&fwprobe_class);
+	/* No reader is left once the files are gone; wait out kfree_rcu()s too. */
+	rcu_barrier();
+	kfree(rcu_dereference_protected(fwprobe_current, true));
+	fwprobe_sysfs_exit();
 }
 
 module_init(fwprobe_init);
 module_exit(fwprobe_exit);
-MODULE_DESCRIPTION("SMCCC hypervisor service discovery");
+MODULE_DESCRIPTION("Side-effect-free SMCCC hypervisor service discovery");
 MODULE_LICENSE("GPL");

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* fwprobe.ko internals shared by the probe glue and the sysfs glue. */
+#ifndef FWPROBE_H
+#define FWPROBE_H
+
+#include <linux/rcupdate.h>
+#include <linux/sysfs.h>
+
+#include "fwprobe_core.h"
+
+/** struct fwprobe_snap - a published probe result, freed after an RCU grace period. */
+struct fwprobe_snap {
+	struct rcu_head rcu;
+	struct fwp_snapshot s;
+};
+
+extern struct fwprobe_snap __rcu *fwprobe_current;
+extern const struct attribute_group *fwprobe_groups[];
+
+int fwprobe_rescan(void);
+int fwprobe_sysfs_init(void);
+void fwprobe_sysfs_exit(void);
+bool fwprobe_layout_changed(const struct fwp_snapshot *old, const struct fwp_snapshot *new);
+
+#endif
