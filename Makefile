@@ -1,11 +1,23 @@
-# fwprobe: see README.md. `make demo` and `make check` are the two commands.
+# fwprobe. The two commands: `make demo` and `make check` (see README.md).
+#
+# Fragments included below add their own targets; host test binaries are
+# appended to UNIT_TESTS and run by `make check` (kselftest TAP output).
 KERNELS := 6.1 6.12 latest
 GUEST_KERNEL ?= 6.12
 B := build
+CACHE := $(or $(FWPROBE_CACHE),$(HOME)/.cache/fwprobe)
+KSFT := $(CACHE)/kselftest
+SYSROOT := $(CACHE)/sysroot-arm64
 CROSS_CC := aarch64-linux-gnu-gcc-12
-SYSROOT := $(or $(FWPROBE_CACHE),$(HOME)/.cache/fwprobe)/sysroot-arm64
+HOST_CC ?= gcc
+WARN := -Wall -Wextra -Werror -std=gnu11
+HOST_CFLAGS := $(WARN) -O2 -g -D_GNU_SOURCE -Ilib
+CROSS_CFLAGS := $(WARN) -O2 -D_GNU_SOURCE -Ilib -I$(SYSROOT)/usr/include -static
+CROSS_LDLIBS := -L$(SYSROOT)/usr/lib/aarch64-linux-gnu
+UNIT_TESTS :=
+GUEST_TOOLS := $(B)/arm64/kvmreg.so
 
-.PHONY: all setup modules guest-tools check demo bench clean
+.PHONY: all setup modules guest-tools unit check demo bench fuzz clean
 all: setup modules guest-tools
 
 setup:
@@ -14,11 +26,26 @@ setup:
 modules: setup
 	@for k in $(KERNELS); do scripts/build-module $$k || exit 1; done
 
-guest-tools: $(B)/arm64/kvmreg.so
-
 $(B)/arm64/kvmreg.so: scripts/vmtest.d/kvmreg.c
 	@mkdir -p $(@D)
 	$(CROSS_CC) -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl -lpthread
+
+include tests/core/core.mk
+include tools/tools.mk
+include tests/kvm/kvm.mk
+
+guest-tools: $(GUEST_TOOLS)
+
+unit: $(UNIT_TESTS)
+
+check:
+	@scripts/check
+
+demo:
+	@scripts/demo
+
+bench:
+	@scripts/bench
 
 clean:
 	rm -rf $(B)
