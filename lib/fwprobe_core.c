@@ -75,7 +75,7 @@ const struct fwp_psci_func fwp_psci_funcs[] = {
 };
 
 const unsigned int fwp_psci_nr = ARRAY_SIZE(fwp_psci_funcs);
-_Static_assert(ARRAY_SIZE(fwp_psci_funcs) <= FWP_PSCI_MAX, "raise FWP_PSCI_MAX");
+static_assert(ARRAY_SIZE(fwp_psci_funcs) <= FWP_PSCI_MAX, "raise FWP_PSCI_MAX");
 
 const char *const fwp_reg_names[FWP_REG_NR] = {
 	[FWP_REG_PSCI_VERSION]		= "psci_version",
@@ -515,7 +515,10 @@ void fwp_probe(const struct fwp_env *env, struct fwp_snapshot *snap)
 	snap->identity = FWP_HYP_NONE;
 	snap->smccc_version = VER(1, 0);
 	if (env->conduit != FWP_CONDUIT_NONE) {
+		u64 t0 = env->monotonic_ns(env->ctx);
+
 		v = fwp_call(&p, FWP_SMCCC_VERSION, 0, res);
+		snap->version_call_ns = env->monotonic_ns(env->ctx) - t0;
 		if (v >= (s32)VER(1, 1))
 			snap->smccc_version = (u32)v;
 	}

@@ -10,6 +10,7 @@
 
 #ifdef __KERNEL__
 #include <linux/arm-smccc.h>
+#include <linux/build_bug.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 #include <linux/types.h>
@@ -156,6 +157,7 @@ struct fwp_reg {
 struct fwp_snapshot {
 	u64 generation;
 	u64 duration_ns;
+	u64 version_call_ns;	/* the SMCCC_VERSION call alone, for scale */
 	u32 ncalls;
 	bool calls_truncated;
 	struct fwp_call calls[FWP_MAX_CALLS];

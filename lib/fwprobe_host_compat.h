@@ -7,6 +7,7 @@
 #ifndef FWPROBE_HOST_COMPAT_H
 #define FWPROBE_HOST_COMPAT_H
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

@@ -104,8 +104,12 @@ static unsigned long fwprobe_changed_regs(const struct fwp_snapshot *old,
 static void fwprobe_notify(unsigned long changed, u64 generation)
 {
 	char regs[256] = "FWPROBE_CHANGED=", gen[40];
-	char *envp[] = { regs, gen, NULL };
+	char *envp[3];
 	int i;
+
+	envp[0] = regs;
+	envp[1] = gen;
+	envp[2] = NULL;
 
 	for (i = 0; i < FWP_REG_NR; i++) {
 		if (!(changed & BIT(i)))

@@ -17,7 +17,6 @@
 #include "fwprobe.h"
 
 #define FWP_VERSION_FMT		"%u.%u"	/* 0x10001 -> "1.1" */
-#define FWP_VERSION(v)		(v) >> 16, (v) & 0xffff
 #define FWP_WORD_FMT		"0x%08x"	/* a 32-bit result word: "0xb66fb428" */
 #define FWP_UUID_LEN		37
 
@@ -39,6 +38,16 @@ static ssize_t _prefix##_name##_show(struct device *dev,			\
 static struct device_attribute dev_attr_##_prefix##_name =			\
 	__ATTR(_name, 0444, _prefix##_name##_show, NULL)
 
+static u32 fwp_major(u32 version)
+{
+	return version >> 16;
+}
+
+static u32 fwp_minor(u32 version)
+{
+	return version & 0xffff;
+}
+
 static const char *fwp_uuid(const u32 w[4], char *buf)
 {
 	fwp_format_uuid(w, buf, FWP_UUID_LEN);
@@ -49,8 +58,10 @@ static const char *fwp_uuid(const u32 w[4], char *buf)
 FWP_SHOW(, generation, "%llu", s->generation);
 FWP_SHOW(, calls, "%u", s->ncalls);
 FWP_SHOW(, duration_ns, "%llu", s->duration_ns);
+FWP_SHOW(, version_call_ns, "%llu", s->version_call_ns);
 FWP_SHOW(, conduit, "%s", fwp_conduit_names[s->conduit]);
-FWP_SHOW(, smccc_version, FWP_VERSION_FMT, FWP_VERSION(s->smccc_version));
+FWP_SHOW(, smccc_version, FWP_VERSION_FMT, fwp_major(s->smccc_version),
+	 fwp_minor(s->smccc_version));
 FWP_SHOW(, identity, "%s", fwp_identity_names[s->identity]);
 
 static ssize_t rescan_store(struct device *dev, struct device_attribute *attr,
@@ -72,9 +83,11 @@ static DEVICE_ATTR_WO(rescan);
 
 static struct attribute *fwp_top_attrs[] = {
 	&dev_attr_generation.attr, &dev_attr_calls.attr, &dev_attr_duration_ns.attr,
+	&dev_attr_version_call_ns.attr,
 	&dev_attr_conduit.attr, &dev_attr_smccc_version.attr, &dev_attr_identity.attr,
 	&dev_attr_rescan.attr, NULL,
 };
+
 static const struct attribute_group fwp_top_group = { .attrs = fwp_top_attrs };
 
 /* Runs with the RCU read lock held; @n indexes the group's attribute array. */
@@ -112,10 +125,12 @@ static const struct attribute_group fwp_##_name##_group = {			\
 FWP_SHOW(soc_id_, version, FWP_WORD_FMT, (u32)s->soc_id_version);
 FWP_SHOW(soc_id_, revision, FWP_WORD_FMT, (u32)s->soc_id_revision);
 FWP_SHOW(soc_id_, name, "%s", s->soc_id_name);
+
 static struct attribute *fwp_soc_id_attrs[] = {
 	&dev_attr_soc_id_version.attr, &dev_attr_soc_id_revision.attr,
 	&dev_attr_soc_id_name.attr, NULL,
 };
+
 FWP_GROUP(soc_id, s->soc_id_present && (n < 2 || s->soc_id_name[0]));
 
 /* arch_features/: SMCCC_ARCH_FEATURES answers, signed decimal. */
@@ -124,26 +139,34 @@ FWP_SHOW(af_, workaround_2, "%d", s->arch_features[FWP_AF_WORKAROUND_2].value);
 FWP_SHOW(af_, workaround_3, "%d", s->arch_features[FWP_AF_WORKAROUND_3].value);
 FWP_SHOW(af_, pv_time, "%d", s->arch_features[FWP_AF_PV_TIME].value);
 FWP_SHOW(af_, soc_id, "%d", s->arch_features[FWP_AF_SOC_ID].value);
+
 static struct attribute *fwp_arch_features_attrs[] = {	/* enum fwp_arch_feature order */
 	&dev_attr_af_workaround_1.attr, &dev_attr_af_workaround_2.attr,
 	&dev_attr_af_workaround_3.attr, &dev_attr_af_pv_time.attr, &dev_attr_af_soc_id.attr,
 	NULL,
 };
+
 FWP_GROUP(arch_features, s->arch_features[n].asked);
 
 /* psci/ */
-FWP_SHOW(psci_, version, FWP_VERSION_FMT, FWP_VERSION(s->psci_version));
+FWP_SHOW(psci_, version, FWP_VERSION_FMT, fwp_major(s->psci_version),
+	 fwp_minor(s->psci_version));
+
 static struct attribute *fwp_psci_attrs[] = { &dev_attr_psci_version.attr, NULL };
+
 FWP_GROUP(psci, s->psci_present);
 
 /* trng/ */
-FWP_SHOW(trng_, version, FWP_VERSION_FMT, FWP_VERSION((u32)s->trng_version.value));
+FWP_SHOW(trng_, version, FWP_VERSION_FMT, fwp_major((u32)s->trng_version.value),
+	 fwp_minor((u32)s->trng_version.value));
 FWP_SHOW(trng_, features_rnd64, "%d", s->trng_rnd64.value);
 FWP_SHOW(trng_, uuid, "%s", fwp_uuid(s->trng_uuid, uuid));
+
 static struct attribute *fwp_trng_attrs[] = {
 	&dev_attr_trng_version.attr, &dev_attr_trng_features_rnd64.attr,
 	&dev_attr_trng_uuid.attr, NULL,
 };
+
 FWP_GROUP(trng, s->trng_version.asked && s->trng_version.value >= 0 &&
 	  (n == 0 || (n == 1 && s->trng_rnd64.asked) || (n == 2 && s->trng_uuid_valid)));
 
@@ -153,18 +176,22 @@ FWP_SHOW(uid_, uid_1, FWP_WORD_FMT, s->uid[1]);
 FWP_SHOW(uid_, uid_2, FWP_WORD_FMT, s->uid[2]);
 FWP_SHOW(uid_, uid_3, FWP_WORD_FMT, s->uid[3]);
 FWP_SHOW(uid_, uuid, "%s", fwp_uuid(s->uid, uuid));
+
 static struct attribute *fwp_vendor_hyp_attrs[] = {
 	&dev_attr_uid_uid_0.attr, &dev_attr_uid_uid_1.attr, &dev_attr_uid_uid_2.attr,
 	&dev_attr_uid_uid_3.attr, &dev_attr_uid_uuid.attr, NULL,
 };
+
 FWP_GROUP(vendor_hyp, s->uid_valid);
 
 /* standard_uid/: Call UIDs of the standard secure and hypervisor ranges. */
 FWP_SHOW(std_, secure, "%s", fwp_uuid(s->std_uid, uuid));
 FWP_SHOW(std_, hypervisor, "%s", fwp_uuid(s->std_hyp_uid, uuid));
+
 static struct attribute *fwp_standard_uid_attrs[] = {
 	&dev_attr_std_secure.attr, &dev_attr_std_hypervisor.attr, NULL,
 };
+
 FWP_GROUP(standard_uid, n == 0 ? s->std_uid_valid : s->std_hyp_uid_valid);
 
 /* kvm/: KVM FEATURES words and the names of the bits set. */
@@ -190,6 +217,7 @@ static ssize_t kvm_feature_names_show(struct device *dev, struct device_attribut
 	len += sysfs_emit_at(buf, len, "\n");
 	return len;
 }
+
 static struct device_attribute dev_attr_kvm_feature_names =
 	__ATTR(feature_names, 0444, kvm_feature_names_show, NULL);
 
@@ -198,60 +226,15 @@ static struct attribute *fwp_kvm_attrs[] = {
 	&dev_attr_kvm_features_2.attr, &dev_attr_kvm_features_3.attr,
 	&dev_attr_kvm_feature_names.attr, NULL,
 };
+
 FWP_GROUP(kvm, s->kvm_features_valid);
-
-/* ptp/: one KVM PTP sample per counter, checked against the guest's view. */
-#define FWP_PTP_ATTRS(_ctr, _i)							\
-FWP_SHOW(ptp_, _ctr##_status, "%d", s->ptp[_i].status);				\
-FWP_SHOW(ptp_, _ctr##_host_ns, "%llu", s->ptp[_i].host_ns);			\
-FWP_SHOW(ptp_, _ctr##_counter, "%llu", s->ptp[_i].counter);			\
-FWP_SHOW(ptp_, _ctr##_counter_in_window, "%d", s->ptp[_i].counter_in_window);	\
-FWP_SHOW(ptp_, _ctr##_realtime_offset_ns, "%lld", s->ptp[_i].realtime_offset_ns); \
-FWP_SHOW(ptp_, _ctr##_plausible, "%d", s->ptp[_i].plausible)
-#define FWP_PTP_ATTR_LIST(_ctr)							\
-	&dev_attr_ptp_##_ctr##_status.attr, &dev_attr_ptp_##_ctr##_host_ns.attr, \
-	&dev_attr_ptp_##_ctr##_counter.attr,					\
-	&dev_attr_ptp_##_ctr##_counter_in_window.attr,				\
-	&dev_attr_ptp_##_ctr##_realtime_offset_ns.attr,				\
-	&dev_attr_ptp_##_ctr##_plausible.attr
-#define FWP_PTP_NR_ATTRS	6
-
-FWP_PTP_ATTRS(virtual, FWP_KVM_PTP_VIRT);
-FWP_PTP_ATTRS(physical, FWP_KVM_PTP_PHYS);
-static struct attribute *fwp_ptp_attrs[] = {
-	FWP_PTP_ATTR_LIST(virtual), FWP_PTP_ATTR_LIST(physical), NULL,
-};
-FWP_GROUP(ptp, s->ptp[n / FWP_PTP_NR_ATTRS].asked &&
-	  (n % FWP_PTP_NR_ATTRS == 0 || s->ptp[n / FWP_PTP_NR_ATTRS].status >= 0));
 
 /* pv_time/ */
 FWP_SHOW(pvt_, st_features, "%d", s->pv_time_st.value);
+
 static struct attribute *fwp_pv_time_attrs[] = { &dev_attr_pvt_st_features.attr, NULL };
+
 FWP_GROUP(pv_time, s->pv_time_st.asked);
-
-/* discover_impl/: the VMM's DISCOVER_IMPL answers, when advertised. */
-#define FWP_IMPL_ATTRS(_i)							\
-FWP_SHOW(impl_, midr_##_i, "0x%016llx", s->impl_cpu[_i][0]);			\
-FWP_SHOW(impl_, revidr_##_i, "0x%016llx", s->impl_cpu[_i][1]);			\
-FWP_SHOW(impl_, aidr_##_i, "0x%016llx", s->impl_cpu[_i][2])
-#define FWP_IMPL_ATTR_LIST(_i)							\
-	&dev_attr_impl_midr_##_i.attr, &dev_attr_impl_revidr_##_i.attr,		\
-	&dev_attr_impl_aidr_##_i.attr
-
-FWP_SHOW(impl_, version, FWP_VERSION_FMT, FWP_VERSION(s->impl_version));
-FWP_SHOW(impl_, count, "%u", s->impl_count);
-FWP_IMPL_ATTRS(0);
-FWP_IMPL_ATTRS(1);
-FWP_IMPL_ATTRS(2);
-FWP_IMPL_ATTRS(3);
-static struct attribute *fwp_discover_impl_attrs[] = {
-	&dev_attr_impl_version.attr, &dev_attr_impl_count.attr,
-	FWP_IMPL_ATTR_LIST(0), FWP_IMPL_ATTR_LIST(1), FWP_IMPL_ATTR_LIST(2),
-	FWP_IMPL_ATTR_LIST(3), NULL,
-};
-static_assert(FWP_MAX_IMPLS == 4);
-FWP_GROUP(discover_impl, s->impl_valid &&
-	  (n < 2 || (unsigned int)(n - 2) / 3 < min_t(u32, s->impl_count, FWP_MAX_IMPLS)));
 
 /*
  * Groups built from the core's tables at load time: one file per PSCI
@@ -297,7 +280,72 @@ static ssize_t register_basis_show(struct device *dev, struct device_attribute *
 	ssize_t len;
 
 	rcu_read_lock();
-	len = sysfs_emit(buf, "%s\n", rcu_dereference(fwprobe_current)->s.regs[fwp_index(attr)].basis);
+	len = sysfs_emit(buf, "%s\n",
+			 rcu_dereference(fwprobe_current)->s.regs[fwp_index(attr)].basis);
+	rcu_read_unlock();
+	return len;
+}
+
+/* ptp/: one KVM PTP sample per counter, checked against the guest's view. */
+static const char *const fwp_ptp_counters[] = { "virtual", "physical" };
+static const char *const fwp_ptp_fields[] = {
+	"status", "host_ns", "counter", "counter_in_window", "realtime_offset_ns", "plausible",
+};
+
+#define FWP_PTP_FIELDS		ARRAY_SIZE(fwp_ptp_fields)
+#define FWP_PTP_ATTRS		(2 * FWP_PTP_FIELDS)
+static char fwp_ptp_names[FWP_PTP_ATTRS][32];
+
+static ssize_t ptp_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	unsigned long i = fwp_index(attr);
+	const struct fwp_ptp_sample *t;
+	ssize_t len;
+
+	rcu_read_lock();
+	t = &rcu_dereference(fwprobe_current)->s.ptp[i / FWP_PTP_FIELDS];
+	switch (i % FWP_PTP_FIELDS) {
+	case 0:
+		len = sysfs_emit(buf, "%d\n", t->status);
+		break;
+	case 1:
+		len = sysfs_emit(buf, "%llu\n", t->host_ns);
+		break;
+	case 2:
+		len = sysfs_emit(buf, "%llu\n", t->counter);
+		break;
+	case 3:
+		len = sysfs_emit(buf, "%d\n", t->counter_in_window);
+		break;
+	case 4:
+		len = sysfs_emit(buf, "%lld\n", t->realtime_offset_ns);
+		break;
+	default:
+		len = sysfs_emit(buf, "%d\n", t->plausible);
+	}
+	rcu_read_unlock();
+	return len;
+}
+
+/* discover_impl/: version, count, then MIDR/REVIDR/AIDR per implementation. */
+#define FWP_IMPL_ATTRS		(2 + 3 * FWP_MAX_IMPLS)
+static char fwp_impl_names[FWP_IMPL_ATTRS][16];
+
+static ssize_t impl_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	unsigned long i = fwp_index(attr);
+	const struct fwp_snapshot *s;
+	ssize_t len;
+
+	rcu_read_lock();
+	s = &rcu_dereference(fwprobe_current)->s;
+	if (i == 0)
+		len = sysfs_emit(buf, FWP_VERSION_FMT "\n", fwp_major(s->impl_version),
+				 fwp_minor(s->impl_version));
+	else if (i == 1)
+		len = sysfs_emit(buf, "%u\n", s->impl_count);
+	else
+		len = sysfs_emit(buf, "0x%016llx\n", s->impl_cpu[(i - 2) / 3][(i - 2) % 3]);
 	rcu_read_unlock();
 	return len;
 }
@@ -334,6 +382,19 @@ static bool fwp_all_test(const struct fwp_snapshot *s, int n)
 	return true;
 }
 
+static bool fwp_ptp_test(const struct fwp_snapshot *s, int n)
+{
+	const struct fwp_ptp_sample *t = &s->ptp[n / FWP_PTP_FIELDS];
+
+	return t->asked && (n % FWP_PTP_FIELDS == 0 || t->status >= 0);
+}
+
+static bool fwp_discover_impl_test(const struct fwp_snapshot *s, int n)
+{
+	return s->impl_valid &&
+	       (n < 2 || (unsigned int)(n - 2) / 3 < min_t(u32, s->impl_count, FWP_MAX_IMPLS));
+}
+
 static bool fwp_evidence_test(const struct fwp_snapshot *s, int n)
 {
 	return n < (int)min_t(u32, s->ncalls, FWP_MAX_CALLS);
@@ -349,6 +410,16 @@ static umode_t fwp_evidence_visible(struct kobject *kobj, struct attribute *attr
 	return fwp_visible(attr, n, fwp_evidence_test);
 }
 
+static umode_t fwp_ptp_visible(struct kobject *kobj, struct attribute *attr, int n)
+{
+	return fwp_visible(attr, n, fwp_ptp_test);
+}
+
+static umode_t fwp_discover_impl_visible(struct kobject *kobj, struct attribute *attr, int n)
+{
+	return fwp_visible(attr, n, fwp_discover_impl_test);
+}
+
 static umode_t fwp_registers_visible(struct kobject *kobj, struct attribute *attr, int n)
 {
 	return fwp_visible(attr, n, fwp_all_test);
@@ -357,15 +428,27 @@ static umode_t fwp_registers_visible(struct kobject *kobj, struct attribute *att
 static struct fwp_table_group fwp_psci_features = {
 	.group = { .name = "psci_features", .is_visible = fwp_psci_features_visible },
 };
+
 static struct fwp_table_group fwp_registers = {
 	.group = { .name = "registers", .is_visible = fwp_registers_visible },
 };
+
 static struct fwp_table_group fwp_registers_basis = {
 	.group = { .name = "registers_basis", .is_visible = fwp_registers_visible },
 };
+
+static struct fwp_table_group fwp_ptp = {
+	.group = { .name = "ptp", .is_visible = fwp_ptp_visible },
+};
+
+static struct fwp_table_group fwp_discover_impl = {
+	.group = { .name = "discover_impl", .is_visible = fwp_discover_impl_visible },
+};
+
 static struct fwp_table_group fwp_evidence = {
 	.group = { .name = "evidence", .is_visible = fwp_evidence_visible },
 };
+
 static char fwp_evidence_names[FWP_MAX_CALLS][8];
 
 static int fwp_table_group_init(struct fwp_table_group *g, unsigned int n,
@@ -416,11 +499,38 @@ static const char *fwp_evidence_name(unsigned int i)
 	return fwp_evidence_names[i];
 }
 
+static const char *fwp_ptp_name(unsigned int i)
+{
+	return fwp_ptp_names[i];
+}
+
+static const char *fwp_impl_name(unsigned int i)
+{
+	return fwp_impl_names[i];
+}
+
+static void fwp_make_names(void)
+{
+	static const char *const regs[] = { "midr", "revidr", "aidr" };
+	unsigned int i;
+
+	for (i = 0; i < FWP_MAX_CALLS; i++)
+		snprintf(fwp_evidence_names[i], sizeof(fwp_evidence_names[i]), "call_%02u", i);
+	for (i = 0; i < FWP_PTP_ATTRS; i++)
+		snprintf(fwp_ptp_names[i], sizeof(fwp_ptp_names[i]), "%s_%s",
+			 fwp_ptp_counters[i / FWP_PTP_FIELDS], fwp_ptp_fields[i % FWP_PTP_FIELDS]);
+	strscpy(fwp_impl_names[0], "version", sizeof(fwp_impl_names[0]));
+	strscpy(fwp_impl_names[1], "count", sizeof(fwp_impl_names[1]));
+	for (i = 2; i < FWP_IMPL_ATTRS; i++)
+		snprintf(fwp_impl_names[i], sizeof(fwp_impl_names[i]), "%s_%u",
+			 regs[(i - 2) % 3], (i - 2) / 3);
+}
+
 const struct attribute_group *fwprobe_groups[] = {
 	&fwp_top_group, &fwp_soc_id_group, &fwp_arch_features_group, &fwp_psci_group,
 	&fwp_psci_features.group, &fwp_trng_group, &fwp_vendor_hyp_group,
-	&fwp_standard_uid_group, &fwp_kvm_group, &fwp_ptp_group, &fwp_pv_time_group,
-	&fwp_discover_impl_group, &fwp_registers.group, &fwp_registers_basis.group,
+	&fwp_standard_uid_group, &fwp_kvm_group, &fwp_ptp.group, &fwp_pv_time_group,
+	&fwp_discover_impl.group, &fwp_registers.group, &fwp_registers_basis.group,
 	&fwp_evidence.group, NULL,
 };
 
@@ -448,9 +558,9 @@ bool fwprobe_layout_changed(const struct fwp_snapshot *old, const struct fwp_sna
 		{ &fwp_vendor_hyp_group, fwp_vendor_hyp_test },
 		{ &fwp_standard_uid_group, fwp_standard_uid_test },
 		{ &fwp_kvm_group, fwp_kvm_test },
-		{ &fwp_ptp_group, fwp_ptp_test },
+		{ &fwp_ptp.group, fwp_ptp_test },
 		{ &fwp_pv_time_group, fwp_pv_time_test },
-		{ &fwp_discover_impl_group, fwp_discover_impl_test },
+		{ &fwp_discover_impl.group, fwp_discover_impl_test },
 		{ &fwp_evidence.group, fwp_evidence_test },
 	};
 	unsigned int g;
@@ -471,30 +581,32 @@ bool fwprobe_layout_changed(const struct fwp_snapshot *old, const struct fwp_sna
  */
 int fwprobe_sysfs_init(void)
 {
+	static const struct {
+		struct fwp_table_group *g;
+		unsigned int n;
+		const char *(*name)(unsigned int i);
+		ssize_t (*show)(struct device *dev, struct device_attribute *attr, char *buf);
+	} tables[] = {
+		{ &fwp_psci_features, FWP_PSCI_MAX, fwp_psci_name, psci_feature_show },
+		{ &fwp_ptp, FWP_PTP_ATTRS, fwp_ptp_name, ptp_show },
+		{ &fwp_discover_impl, FWP_IMPL_ATTRS, fwp_impl_name, impl_show },
+		{ &fwp_registers, FWP_REG_NR, fwp_reg_name, register_show },
+		{ &fwp_registers_basis, FWP_REG_NR, fwp_reg_name, register_basis_show },
+		{ &fwp_evidence, FWP_MAX_CALLS, fwp_evidence_name, evidence_show },
+	};
 	unsigned int i;
 
-	for (i = 0; i < FWP_MAX_CALLS; i++)
-		snprintf(fwp_evidence_names[i], sizeof(fwp_evidence_names[i]), "call_%02u", i);
-	if (fwp_table_group_init(&fwp_psci_features, fwp_psci_nr, fwp_psci_name,
-				 psci_feature_show))
-		goto err;
-	if (fwp_table_group_init(&fwp_registers, FWP_REG_NR, fwp_reg_name, register_show))
-		goto err_psci;
-	if (fwp_table_group_init(&fwp_registers_basis, FWP_REG_NR, fwp_reg_name,
-				 register_basis_show))
-		goto err_regs;
-	if (fwp_table_group_init(&fwp_evidence, FWP_MAX_CALLS, fwp_evidence_name, evidence_show))
-		goto err_basis;
-	return 0;
+	fwp_make_names();
+	for (i = 0; i < ARRAY_SIZE(tables); i++) {
+		unsigned int n = tables[i].g == &fwp_psci_features ? fwp_psci_nr : tables[i].n;
 
-err_basis:
-	fwp_table_group_exit(&fwp_registers_basis);
-err_regs:
-	fwp_table_group_exit(&fwp_registers);
-err_psci:
-	fwp_table_group_exit(&fwp_psci_features);
-err:
-	return -ENOMEM;
+		if (fwp_table_group_init(tables[i].g, n, tables[i].name, tables[i].show)) {
+			while (i--)
+				fwp_table_group_exit(tables[i].g);
+			return -ENOMEM;
+		}
+	}
+	return 0;
 }
 
 /**
@@ -504,8 +616,12 @@ err:
  */
 void fwprobe_sysfs_exit(void)
 {
-	fwp_table_group_exit(&fwp_evidence);
-	fwp_table_group_exit(&fwp_registers_basis);
-	fwp_table_group_exit(&fwp_registers);
-	fwp_table_group_exit(&fwp_psci_features);
+	struct fwp_table_group *groups[] = {
+		&fwp_psci_features, &fwp_ptp, &fwp_discover_impl, &fwp_registers,
+		&fwp_registers_basis, &fwp_evidence,
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(groups); i++)
+		fwp_table_group_exit(groups[i]);
 }

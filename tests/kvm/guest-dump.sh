@@ -1,0 +1,13 @@
+#!/bin/sh
+# Runs in the guest: prints what the scenario tests assert on, as key=value
+# lines, independent of the reporter. Reading every file here must not add a
+# single SMCCC call (the host-side trace checks that).
+echo "uname=$(uname -r)"
+echo "dmesg_services=$(dmesg | grep -o 'hypervisor services detected.*' | head -n 1)"
+echo "ptp_clocks=$(ls /sys/class/ptp 2>/dev/null | wc -l)"
+root=/sys/class/fwprobe/fwprobe0
+[ -d "$root" ] || { echo "fwprobe=absent"; exit 1; }
+cd "$root" || exit 1
+find . -type f ! -path './power/*' ! -name uevent ! -name rescan | sort | while read -r f; do
+	echo "${f#./}=$(cat "$f")"
+done

@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Real-KVM scenarios: each test boots the test bed (scripts/vmtest: TCG L0,
+ * real KVM in L1, the guest in L2), loads fwprobe.ko and checks what the guest
+ * reports against what KVM itself holds (--dump-regs, read in L1 with
+ * KVM_GET_ONE_REG) and against L1's kvm_hvc_arm64 trace (--trace-hvc).
+ *
+ * Expected values are this file's own constants, never the module's headers.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+
+#define SCENARIO_TIMEOUT	900
+#define MAX_PROBE_CALLS		40
+#define KVM_TRNG_UUID		"0d21e000-4384-11eb-8070-5244554e5a4c"
+#define KVM_UID_WORD_0		"0xb66fb428"
+
+static const char *const registers[] = {
+	"psci_version", "smccc_arch_workaround_1", "smccc_arch_workaround_2",
+	"smccc_arch_workaround_3", "std_bmap", "std_hyp_bmap", "vendor_hyp_bmap",
+	"vendor_hyp_bmap_2",
+};
+#define NR_REGISTERS (sizeof(registers) / sizeof(registers[0]))
+
+/* Side-effect-free discovery calls: the only function IDs the module may issue. */
+static const unsigned int allowed_calls[] = {
+	0x80000000, /* SMCCC_VERSION */
+	0x80000001, /* SMCCC_ARCH_FEATURES */
+	0x84000000, /* PSCI_VERSION */
+	0x8400000a, /* PSCI_FEATURES */
+	0x84000050, /* TRNG_VERSION */
+	0x84000051, /* TRNG_FEATURES */
+	0x84000052, /* TRNG_GET_UUID */
+	0x8400ff01, /* standard secure Call UID */
+	0x8500ff01, /* standard hypervisor Call UID */
+	0x8600ff01, /* vendor hypervisor Call UID */
+	0x86000000, /* KVM FEATURES */
+	0x86000001, /* KVM PTP */
+	0xc5000020, /* PV_TIME_FEATURES */
+};
+
+struct vm_run {
+	int status;
+	char *out, *err;
+	json_t *regs;		/* --dump-regs */
+	unsigned int trace[256];	/* --trace-hvc */
+	int ntrace;
+};
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long len;
+
+	if (!f)
+		return strdup("");
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	buf = calloc(1, len + 1);
+	if (fread(buf, 1, len, f) != (size_t)len)
+		buf[0] = '\0';
+	fclose(f);
+	return buf;
+}
+
+/* Run scripts/vmtest ARGS... -- COMMAND, capturing everything. */
+static void vmtest(struct vm_run *r, const char *const *args, const char *const *command,
+		   bool observe)
+{
+	char dir[] = "/tmp/fwprobe-kvm-test.XXXXXX", path[4][300];
+	const char *argv[64];
+	int argc = 0, i, fd;
+	pid_t pid;
+	FILE *f;
+
+	memset(r, 0, sizeof(*r));
+	if (!mkdtemp(dir))
+		abort();
+	snprintf(path[0], sizeof(path[0]), "%s/out", dir);
+	snprintf(path[1], sizeof(path[1]), "%s/err", dir);
+	snprintf(path[2], sizeof(path[2]), "%s/regs.json", dir);
+	snprintf(path[3], sizeof(path[3]), "%s/trace", dir);
+	argv[argc++] = "scripts/vmtest";
+	for (i = 0; args[i]; i++)
+		argv[argc++] = args[i];
+	if (observe) {
+		argv[argc++] = "--dump-regs";
+		argv[argc++] = path[2];
+		argv[argc++] = "--trace-hvc";
+		argv[argc++] = path[3];
+	}
+	argv[argc++] = "--put";
+	argv[argc++] = "tests/kvm/guest-dump.sh";
+	argv[argc++] = "--put";
+	argv[argc++] = "tests/kvm/guest-stress.sh";
+	argv[argc++] = "--";
+	for (i = 0; command[i]; i++)
+		argv[argc++] = command[i];
+	argv[argc] = NULL;
+
+	pid = fork();
+	if (pid == 0) {
+		fd = open(path[0], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fd, 1);
+		fd = open(path[1], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fd, 2);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	waitpid(pid, &r->status, 0);
+	r->status = WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
+	r->out = slurp(path[0]);
+	r->err = slurp(path[1]);
+	r->regs = json_load_file(path[2], JSON_REJECT_DUPLICATES, NULL);
+	f = fopen(path[3], "r");
+	while (f && r->ntrace < 256 && fscanf(f, "%x", &r->trace[r->ntrace]) == 1)
+		r->ntrace++;
+	if (f)
+		fclose(f);
+	for (i = 0; i < 4; i++)
+		unlink(path[i]);
+	rmdir(dir);
+}
+
+/* Value of "key=value" in the guest's output, or NULL; valid for 8 more calls. */
+static const char *value(const struct vm_run *r, const char *key)
+{
+	static char ring[8][512];
+	static unsigned int next;
+	char *buf = ring[next++ % 8];
+	size_t klen = strlen(key);
+	const char *p = r->out;
+
+	while (p && *p) {
+		if (!strncmp(p, key, klen) && p[klen] == '=') {
+			const char *end = strchrnul(p + klen + 1, '\n');
+
+			snprintf(buf, sizeof(ring[0]), "%.*s", (int)(end - p - klen - 1), p + klen + 1);
+			return buf;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return NULL;
+}
+
+static bool allowed(unsigned int fn)
+{
+	for (size_t i = 0; i < sizeof(allowed_calls) / sizeof(allowed_calls[0]); i++)
+		if (allowed_calls[i] == fn)
+			return true;
+	return false;
+}
+
+FIXTURE(kvm) {
+	struct vm_run run;
+};
+
+/*
+ * One variant per configuration. conduit_none: with PSCI 0.2 the guest kernel
+ * never asks SMCCC_VERSION (that needs PSCI_FEATURES, PSCI 1.0), so it has no
+ * SMCCC 1.1 conduit and nothing can be probed: that is what really happens.
+ */
+FIXTURE_VARIANT(kvm) {
+	const char *host, *guest, *release;
+	const char *set_reg;		/* --set-reg, or NULL */
+	const char *psci;		/* psci/version */
+	bool system_off2;		/* psci_features/system_off2 present (PSCI 1.3) */
+	bool conduit_none;
+	const char *undetermined;	/* register the guest cannot determine, or NULL */
+	const char *services;		/* expected dmesg "hypervisor services" tail, or NULL */
+};
+
+#define HOST(k, rel, ver, off2) .host = k, .guest = "6.12", .release = rel, .psci = ver, \
+	.system_off2 = off2
+#define H6_1	HOST("6.1", "6.1.0-", "1.1", false)
+#define H6_12	HOST("6.12", "6.12.", "1.1", false)
+#define HLATEST	HOST("latest", "7.", "1.3", true)
+
+FIXTURE_VARIANT_ADD(kvm, default_6_1) { H6_1 };
+FIXTURE_VARIANT_ADD(kvm, default_6_12) { H6_12, .services = "0x00000003" };
+FIXTURE_VARIANT_ADD(kvm, default_latest) { HLATEST };
+FIXTURE_VARIANT_ADD(kvm, guest_6_1) { H6_12, .guest = "6.1" };
+FIXTURE_VARIANT_ADD(kvm, guest_latest) { H6_12, .guest = "latest" };
+
+#define BIT_CLEARS(h, H)								\
+FIXTURE_VARIANT_ADD(kvm, h##_std_bmap_0) { H, .set_reg = "std_bmap=0x0" };		\
+FIXTURE_VARIANT_ADD(kvm, h##_std_hyp_bmap_0) { H, .set_reg = "std_hyp_bmap=0x0" };	\
+FIXTURE_VARIANT_ADD(kvm, h##_vendor_hyp_bmap_2) { H, .set_reg = "vendor_hyp_bmap=0x2",	\
+	.undetermined = "vendor_hyp_bmap_2" };						\
+FIXTURE_VARIANT_ADD(kvm, h##_vendor_hyp_bmap_1) { H, .set_reg = "vendor_hyp_bmap=0x1",	\
+	.services = "0x00000001" };							\
+FIXTURE_VARIANT_ADD(kvm, h##_psci_0_2) { H, .set_reg = "psci_version=0x2",		\
+	.psci = "0.2", .system_off2 = false, .conduit_none = true };			\
+FIXTURE_VARIANT_ADD(kvm, h##_psci_1_0) { H, .set_reg = "psci_version=0x10000",		\
+	.psci = "1.0", .system_off2 = false };						\
+FIXTURE_VARIANT_ADD(kvm, h##_psci_1_1) { H, .set_reg = "psci_version=0x10001",		\
+	.psci = "1.1", .system_off2 = false }
+
+BIT_CLEARS(h6_1, H6_1);
+BIT_CLEARS(h6_12, H6_12);
+BIT_CLEARS(latest, HLATEST);
+
+FIXTURE_SETUP(kvm)
+{
+	const char *args[8] = { "--host-kernel", variant->host, "--guest-kernel", variant->guest };
+	const char *cmd[] = { "sh", "/put/guest-dump.sh", NULL };
+
+	if (variant->set_reg) {
+		args[4] = "--set-reg";
+		args[5] = variant->set_reg;
+	}
+	vmtest(&self->run, args, cmd, true);
+}
+
+FIXTURE_TEARDOWN(kvm)
+{
+	free(self->run.out);
+	free(self->run.err);
+	json_decref(self->run.regs);
+}
+
+TEST_F_TIMEOUT(kvm, probe_matches_kvm, SCENARIO_TIMEOUT)
+{
+	const struct vm_run *r = &self->run;
+	char key[64], expect[64];
+	const char *v;
+	int i, calls;
+
+	TH_LOG("host %s guest %s set-reg %s", variant->host, variant->guest,
+	       variant->set_reg ?: "-");
+	if (r->status)
+		TH_LOG("vmtest exit %d\n%s", r->status, r->err);
+	ASSERT_EQ(0, r->status);
+	ASSERT_NE(NULL, strstr(r->err, variant->release));	/* L1 kernel named */
+	ASSERT_NE(NULL, strstr(r->err, "mode initialized"));	/* L1 really runs KVM */
+	ASSERT_NE(NULL, r->regs);
+	if (variant->system_off2) {
+		ASSERT_STREQ("1", value(r, "psci_features/system_off2") ?: "absent");
+	} else {
+		ASSERT_EQ(NULL, value(r, "psci_features/system_off2"));
+	}
+	if (variant->services)
+		ASSERT_NE(NULL, strstr(value(r, "dmesg_services") ?: "", variant->services));
+
+	if (variant->conduit_none) {
+		ASSERT_STREQ("none", value(r, "conduit"));
+		ASSERT_STREQ("0", value(r, "calls"));
+		for (i = 0; i < (int)NR_REGISTERS; i++) {
+			snprintf(key, sizeof(key), "registers/%s", registers[i]);
+			ASSERT_STREQ("unknown", value(r, key));
+		}
+		ASSERT_EQ(0, r->ntrace);
+		return;
+	}
+
+	ASSERT_STREQ("hvc", value(r, "conduit"));
+	ASSERT_STREQ("1.1", value(r, "smccc_version"));
+	ASSERT_STREQ(variant->psci, value(r, "psci/version"));
+
+	/* Every reconstructed register equals what KVM holds for this VM. */
+	for (i = 0; i < (int)NR_REGISTERS; i++) {
+		json_t *held = json_object_get(r->regs, registers[i]);
+
+		snprintf(key, sizeof(key), "registers/%s", registers[i]);
+		v = value(r, key);
+		ASSERT_NE(NULL, v);
+		if (variant->undetermined && !strcmp(registers[i], variant->undetermined)) {
+			snprintf(key, sizeof(key), "registers_basis/%s", registers[i]);
+			TH_LOG("%s undetermined, as expected: %s", registers[i], value(r, key));
+			ASSERT_STREQ("unknown", v);
+			continue;
+		}
+		/*
+		 * A host without VENDOR_HYP_BMAP_2 (before 6.15) holds no such
+		 * register; KVM then answers FEATURES word 2 = 0.
+		 */
+		snprintf(expect, sizeof(expect), "%s",
+			 json_is_string(held) ? json_string_value(held) : "0x0");
+		TH_LOG("%s: guest %s, KVM %s", registers[i], v, expect);
+		ASSERT_STREQ(expect, v);
+	}
+
+	/* Host defaults: the services every Debian host kernel gives a QEMU guest. */
+	if (!variant->set_reg) {
+		ASSERT_STREQ("kvm", value(r, "identity"));
+		ASSERT_STREQ(KVM_UID_WORD_0, value(r, "vendor_hyp/uid_0"));
+		ASSERT_STREQ("0x00000003", value(r, "kvm/features_0"));
+		ASSERT_STREQ("FUNC_FEAT PTP", value(r, "kvm/feature_names"));
+		ASSERT_STREQ("1", value(r, "ptp/virtual_plausible"));
+		ASSERT_STREQ("1", value(r, "ptp/physical_plausible"));
+		ASSERT_STREQ("0", value(r, "pv_time/st_features"));
+		ASSERT_STREQ("1.0", value(r, "trng/version"));
+		ASSERT_STREQ(KVM_TRNG_UUID, value(r, "trng/uuid"));
+		ASSERT_STREQ("1", value(r, "ptp_clocks"));
+	}
+
+	/* What the trace saw is exactly what the module says it called. */
+	calls = atoi(value(r, "calls"));
+	ASSERT_EQ(calls, r->ntrace);
+	ASSERT_LE(calls, MAX_PROBE_CALLS);
+	for (i = 0; i < r->ntrace; i++) {
+		snprintf(key, sizeof(key), "evidence/call_%02d", i);
+		snprintf(expect, sizeof(expect), "0x%08x ", r->trace[i]);
+		v = value(r, key);
+		ASSERT_NE(NULL, v);
+		if (!allowed(r->trace[i]))
+			TH_LOG("call %d: 0x%08x is not a side-effect-free discovery call", i,
+			       r->trace[i]);
+		ASSERT_TRUE(allowed(r->trace[i]));
+		ASSERT_EQ(0, strncmp(v, expect, strlen(expect)));
+	}
+}
+
+/* Scenarios with a configuration of their own. */
+FIXTURE(bed) {};
+FIXTURE_SETUP(bed) {}
+FIXTURE_TEARDOWN(bed) {}
+
+TEST_F(bed, no_hypervisor_refuses_kvm_options)
+{
+	const char *args[] = { "--host-kernel", "none", NULL };
+	const char *cmd[] = { "sh", "/put/guest-dump.sh", NULL };
+	struct vm_run r;
+
+	vmtest(&r, args, cmd, true);
+	/* --dump-regs/--trace-hvc need KVM: vmtest refuses them without a host. */
+	ASSERT_EQ(125, r.status);
+	ASSERT_NE(NULL, strstr(r.err, "needs a KVM host"));
+}
+
+TEST_F_TIMEOUT(bed, no_hypervisor_loads, SCENARIO_TIMEOUT)
+{
+	const char *argv[] = { "scripts/vmtest", "--host-kernel", "none", "--put",
+			       "tests/kvm/guest-dump.sh", "--", "sh", "/put/guest-dump.sh", NULL };
+	char out[] = "/tmp/fwprobe-none.XXXXXX";
+	struct vm_run r = { 0 };
+	int fd = mkstemp(out), status;
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		dup2(fd, 1);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	waitpid(pid, &status, 0);
+	r.out = slurp(out);
+	unlink(out);
+	ASSERT_EQ(0, WEXITSTATUS(status));	/* no oops or WARN either: vmtest checks */
+	ASSERT_STREQ("none", value(&r, "conduit"));
+	ASSERT_STREQ("1.0", value(&r, "smccc_version"));
+	ASSERT_STREQ("none", value(&r, "identity"));
+	ASSERT_STREQ("0", value(&r, "calls"));
+	ASSERT_STREQ("unknown", value(&r, "registers/psci_version"));
+	free(r.out);
+}
+
+TEST_F_TIMEOUT(bed, refused_register, SCENARIO_TIMEOUT)
+{
+	const char *args[] = { "--set-reg", "std_bmap=0x2", NULL };
+	const char *cmd[] = { "true", NULL };
+	struct vm_run r;
+
+	vmtest(&r, args, cmd, false);
+	TH_LOG("%s", r.err);
+	ASSERT_EQ(125, r.status);
+	ASSERT_NE(NULL, strstr(r.err, "KVM refused std_bmap=0x2"));
+	ASSERT_NE(NULL, strstr(r.err, "Invalid argument"));
+}
+
+TEST_F_TIMEOUT(bed, stress_load_and_rescan, SCENARIO_TIMEOUT)
+{
+	const char *args[] = { NULL };
+	const char *cmd[] = { "sh", "/put/guest-stress.sh", NULL };
+	struct vm_run r;
+
+	vmtest(&r, args, cmd, false);
+	if (r.status)
+		TH_LOG("%s\n%s", r.out, r.err);
+	ASSERT_EQ(0, r.status);		/* any oops, WARN or lockdep report: 125 */
+	ASSERT_STREQ("100", value(&r, "cycles"));
+	ASSERT_STREQ("1001", value(&r, "generation"));
+	ASSERT_STREQ("yes", value(&r, "unloaded"));
+}
+
+TEST_HARNESS_MAIN
