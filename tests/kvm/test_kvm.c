@@ -251,8 +251,12 @@ TEST_F_TIMEOUT(kvm, probe_matches_kvm, SCENARIO_TIMEOUT)
 	} else {
 		ASSERT_EQ(NULL, value(r, "psci_features/system_off2"));
 	}
-	if (variant->services)
+	if (variant->services) {
+		/* The guest kernel's own log, and ptp_kvm follows the PTP bit. */
 		ASSERT_NE(NULL, strstr(value(r, "dmesg_services") ?: "", variant->services));
+		ASSERT_STREQ(strcmp(variant->services, "0x00000001") ? "1" : "0",
+			     value(r, "ptp_clocks"));
+	}
 
 	if (variant->conduit_none) {
 		ASSERT_STREQ("none", value(r, "conduit"));
