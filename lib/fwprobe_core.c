@@ -444,6 +444,8 @@ static void reconstruct(struct fwp_snapshot *s)
 		why = "no SMCCC 1.1 conduit: no call can be made";
 	else if (!fwp_is_kvm(s) && s->identity != FWP_HYP_NONE)
 		why = "not a KVM host: KVM's firmware registers do not apply";
+	else if (!fwp_is_kvm(s) && (s->smccc_version != VER(1, 1) || s->soc_id_present))
+		why = "not a KVM host: KVM always reports SMCCC 1.1 and never implements SOC_ID";
 	if (why) {
 		for (i = 0; i < FWP_REG_NR; i++)
 			reg_unknown(&r[i], why);
@@ -475,16 +477,21 @@ static void reconstruct(struct fwp_snapshot *s)
 		"ARCH_FEATURES(PV_TIME_FEATURES): bit 0 (PV_TIME) set iff it answered 0");
 
 	if (s->kvm_features_valid) {
-		/* KVM copies the bitmaps verbatim into FEATURES words 0 and 2. */
-		reg_set(&r[FWP_REG_VENDOR_HYP_BMAP], s->kvm_features[0], "KVM FEATURES word 0");
-		reg_set(&r[FWP_REG_VENDOR_HYP_BMAP_2], s->kvm_features[2], "KVM FEATURES word 2");
+		/*
+		 * KVM copies the bitmaps into FEATURES words 0 and 2; only bits
+		 * 0-1 are register bits (pKVM's bits 2-31 have no register).
+		 */
+		reg_set(&r[FWP_REG_VENDOR_HYP_BMAP], s->kvm_features[0] & FWP_VENDOR_HYP_BMAP_BITS,
+			"KVM FEATURES word 0, bits 0-1");
+		reg_set(&r[FWP_REG_VENDOR_HYP_BMAP_2],
+			s->kvm_features[2] & FWP_VENDOR_HYP_BMAP_BITS, "KVM FEATURES word 2, bits 0-1");
 	} else if (s->identity == FWP_HYP_NONE) {
 		if (s->ptp[FWP_KVM_PTP_VIRT].status >= 0)
 			reg_set(&r[FWP_REG_VENDOR_HYP_BMAP], 0x2,
 				"Call UID unsupported (FUNC_FEAT off); PTP answered (PTP on)");
 		else
-			reg_set(&r[FWP_REG_VENDOR_HYP_BMAP], 0x0,
-				"Call UID and PTP unsupported: FUNC_FEAT and PTP off (PTP also fails if the host clocksource is not the arch counter)");
+			reg_unknown(&r[FWP_REG_VENDOR_HYP_BMAP],
+				    "Call UID and PTP unsupported: FUNC_FEAT off; PTP off, or on with a host clocksource that is not the arch counter");
 		reg_unknown(&r[FWP_REG_VENDOR_HYP_BMAP_2],
 			    "FUNC_FEAT off hides the FEATURES word; DISCOVER_IMPL calls are not issued unadvertised");
 	} else {

@@ -57,6 +57,8 @@
 #define FWP_KVM_FEAT_DISCOVER_IMPL_VER	64
 #define FWP_KVM_FEAT_DISCOVER_IMPL_CPUS	65
 
+#define FWP_VENDOR_HYP_BMAP_BITS	0x3	/* register bits of VENDOR_HYP_BMAP(_2) */
+
 #define FWP_KVM_PTP_VIRT		0
 #define FWP_KVM_PTP_PHYS		1
 

@@ -7,6 +7,15 @@ echo "dmesg_services=$(dmesg | grep -o 'hypervisor services detected.*' | head -
 echo "ptp_clocks=$(ls /sys/class/ptp 2>/dev/null | wc -l)"
 root=/sys/class/fwprobe/fwprobe0
 [ -d "$root" ] || { echo "fwprobe=absent"; exit 1; }
+# The reporter against every shipped machine type: exit status and its lines.
+for f in /usr/share/fwprobe/machine-types/*.json; do
+	[ -f "$f" ] || continue
+	name=$(basename "$f" .json)
+	out=$(fwprobe --quiet --expect "$f" 2>&1)
+	echo "expect_$name=$?"
+	echo "expect_${name}_says=$(echo "$out" | tr '\n' '|')"
+done
+echo "reporter_json=$(fwprobe --json | tr -d '\n')"
 cd "$root" || exit 1
 find . -type f ! -path './power/*' ! -name uevent ! -name rescan | sort | while read -r f; do
 	echo "${f#./}=$(cat "$f")"

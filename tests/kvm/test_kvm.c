@@ -163,6 +163,30 @@ static bool allowed(unsigned int fn)
 	return false;
 }
 
+/* fwprobe --json's "registers" say what sysfs says (null for "unknown"). */
+static void reporter_registers_match(struct __test_metadata *_metadata, const struct vm_run *r)
+{
+	json_t *report = json_loads(value(r, "reporter_json") ?: "", 0, NULL);
+	json_t *regs = json_object_get(report, "registers");
+	char key[64];
+
+	ASSERT_NE(NULL, regs);
+	for (size_t i = 0; i < NR_REGISTERS; i++) {
+		json_t *v = json_object_get(regs, registers[i]);
+		const char *sysfs;
+
+		snprintf(key, sizeof(key), "registers/%s", registers[i]);
+		sysfs = value(r, key);
+		ASSERT_NE(NULL, sysfs);
+		if (!strcmp(sysfs, "unknown")) {
+			ASSERT_TRUE(json_is_null(v));
+		} else {
+			ASSERT_STREQ(sysfs, json_string_value(v) ?: "not a string");
+		}
+	}
+	json_decref(report);
+}
+
 FIXTURE(kvm) {
 	struct vm_run run;
 };
@@ -174,12 +198,15 @@ FIXTURE(kvm) {
  */
 FIXTURE_VARIANT(kvm) {
 	const char *host, *guest, *release;
-	const char *set_reg;		/* --set-reg, or NULL */
+	const char *set_reg[6];		/* --set-reg values, NULL-terminated */
 	const char *psci;		/* psci/version */
 	bool system_off2;		/* psci_features/system_off2 present (PSCI 1.3) */
 	bool conduit_none;
 	const char *undetermined;	/* register the guest cannot determine, or NULL */
 	const char *services;		/* expected dmesg "hypervisor services" tail, or NULL */
+	const char *expect_ok[3];	/* machine types fwprobe --expect must accept (exit 0) */
+	const char *expect_drift[3];	/* machine types it must report drift for (exit 1) */
+	const char *drift_says;		/* text the drift lines must contain */
 };
 
 #define HOST(k, rel, ver, off2) .host = k, .guest = "6.12", .release = rel, .psci = ver, \
@@ -188,24 +215,39 @@ FIXTURE_VARIANT(kvm) {
 #define H6_12	HOST("6.12", "6.12.", "1.1", false)
 #define HLATEST	HOST("latest", "7.", "1.3", true)
 
-FIXTURE_VARIANT_ADD(kvm, default_6_1) { H6_1 };
-FIXTURE_VARIANT_ADD(kvm, default_6_12) { H6_12, .services = "0x00000003" };
-FIXTURE_VARIANT_ADD(kvm, default_latest) { HLATEST };
+/* 6.1 and 6.12 hosts give a guest identical defaults; 7.x raises PSCI to 1.3. */
+FIXTURE_VARIANT_ADD(kvm, default_6_1) { H6_1,
+	.expect_ok = { "kvm-6.1-default", "kvm-6.12-default", "v1" },
+	.expect_drift = { "kvm-latest-default" }, .drift_says = "psci_version" };
+FIXTURE_VARIANT_ADD(kvm, default_6_12) { H6_12, .services = "0x00000003",
+	.expect_ok = { "kvm-6.12-default", "v1" },
+	.expect_drift = { "kvm-latest-default" }, .drift_says = "psci_version" };
+FIXTURE_VARIANT_ADD(kvm, default_latest) { HLATEST,
+	.expect_ok = { "kvm-latest-default" },
+	.expect_drift = { "kvm-6.1-default", "kvm-6.12-default", "v1" },
+	.drift_says = "psci_version: expected 0x10001 (1.1), guest sees 0x10003 (1.3)" };
+/* v1.json holds on every host once the VMM pins its registers. */
+#define V1_PINS "psci_version=0x10001", "std_bmap=0x1", "std_hyp_bmap=0x1", "vendor_hyp_bmap=0x3"
+FIXTURE_VARIANT_ADD(kvm, v1_pinned_6_1) { H6_1, .set_reg = { V1_PINS }, .expect_ok = { "v1" } };
+FIXTURE_VARIANT_ADD(kvm, v1_pinned_6_12) { H6_12, .set_reg = { V1_PINS }, .expect_ok = { "v1" } };
+FIXTURE_VARIANT_ADD(kvm, v1_pinned_latest) { HLATEST, .psci = "1.1", .system_off2 = false,
+	.set_reg = { V1_PINS, "vendor_hyp_bmap_2=0x0" }, .expect_ok = { "v1" } };
 FIXTURE_VARIANT_ADD(kvm, guest_6_1) { H6_12, .guest = "6.1" };
 FIXTURE_VARIANT_ADD(kvm, guest_latest) { H6_12, .guest = "latest" };
 
 #define BIT_CLEARS(h, H)								\
-FIXTURE_VARIANT_ADD(kvm, h##_std_bmap_0) { H, .set_reg = "std_bmap=0x0" };		\
-FIXTURE_VARIANT_ADD(kvm, h##_std_hyp_bmap_0) { H, .set_reg = "std_hyp_bmap=0x0" };	\
-FIXTURE_VARIANT_ADD(kvm, h##_vendor_hyp_bmap_2) { H, .set_reg = "vendor_hyp_bmap=0x2",	\
+FIXTURE_VARIANT_ADD(kvm, h##_std_bmap_0) { H, .set_reg = { "std_bmap=0x0" } };	\
+FIXTURE_VARIANT_ADD(kvm, h##_std_hyp_bmap_0) { H, .set_reg = { "std_hyp_bmap=0x0" } };	\
+FIXTURE_VARIANT_ADD(kvm, h##_vendor_hyp_bmap_2) { H, .set_reg = { "vendor_hyp_bmap=0x2" }, \
 	.undetermined = "vendor_hyp_bmap_2" };						\
-FIXTURE_VARIANT_ADD(kvm, h##_vendor_hyp_bmap_1) { H, .set_reg = "vendor_hyp_bmap=0x1",	\
-	.services = "0x00000001" };							\
-FIXTURE_VARIANT_ADD(kvm, h##_psci_0_2) { H, .set_reg = "psci_version=0x2",		\
+FIXTURE_VARIANT_ADD(kvm, h##_vendor_hyp_bmap_1) { H, .set_reg = { "vendor_hyp_bmap=0x1" }, \
+	.services = "0x00000001", .expect_drift = { "v1" },				\
+	.drift_says = "vendor_hyp_bmap: expected 0x3 (FUNC_FEAT|PTP), guest sees 0x1 (FUNC_FEAT): PTP missing" }; \
+FIXTURE_VARIANT_ADD(kvm, h##_psci_0_2) { H, .set_reg = { "psci_version=0x2" },		\
 	.psci = "0.2", .system_off2 = false, .conduit_none = true };			\
-FIXTURE_VARIANT_ADD(kvm, h##_psci_1_0) { H, .set_reg = "psci_version=0x10000",		\
+FIXTURE_VARIANT_ADD(kvm, h##_psci_1_0) { H, .set_reg = { "psci_version=0x10000" },	\
 	.psci = "1.0", .system_off2 = false };						\
-FIXTURE_VARIANT_ADD(kvm, h##_psci_1_1) { H, .set_reg = "psci_version=0x10001",		\
+FIXTURE_VARIANT_ADD(kvm, h##_psci_1_1) { H, .set_reg = { "psci_version=0x10001" },	\
 	.psci = "1.1", .system_off2 = false }
 
 BIT_CLEARS(h6_1, H6_1);
@@ -214,12 +256,13 @@ BIT_CLEARS(latest, HLATEST);
 
 FIXTURE_SETUP(kvm)
 {
-	const char *args[8] = { "--host-kernel", variant->host, "--guest-kernel", variant->guest };
+	const char *args[20] = { "--host-kernel", variant->host, "--guest-kernel", variant->guest };
 	const char *cmd[] = { "sh", "/put/guest-dump.sh", NULL };
+	int i, n = 4;
 
-	if (variant->set_reg) {
-		args[4] = "--set-reg";
-		args[5] = variant->set_reg;
+	for (i = 0; variant->set_reg[i]; i++) {
+		args[n++] = "--set-reg";
+		args[n++] = variant->set_reg[i];
 	}
 	vmtest(&self->run, args, cmd, true);
 }
@@ -238,8 +281,8 @@ TEST_F_TIMEOUT(kvm, probe_matches_kvm, SCENARIO_TIMEOUT)
 	const char *v;
 	int i, calls;
 
-	TH_LOG("host %s guest %s set-reg %s", variant->host, variant->guest,
-	       variant->set_reg ?: "-");
+	TH_LOG("host %s guest %s set-reg %s...", variant->host, variant->guest,
+	       variant->set_reg[0] ?: "-");
 	if (r->status)
 		TH_LOG("vmtest exit %d\n%s", r->status, r->err);
 	ASSERT_EQ(0, r->status);
@@ -296,8 +339,26 @@ TEST_F_TIMEOUT(kvm, probe_matches_kvm, SCENARIO_TIMEOUT)
 		ASSERT_STREQ(expect, v);
 	}
 
+	/* The reporter: machine types held and drifted from, on the real guest. */
+	for (i = 0; i < 3 && variant->expect_ok[i]; i++) {
+		snprintf(key, sizeof(key), "expect_%s", variant->expect_ok[i]);
+		snprintf(expect, sizeof(expect), "expect_%s_says", variant->expect_ok[i]);
+		TH_LOG("fwprobe --expect %s.json: %s (%s)", variant->expect_ok[i], value(r, key),
+		       value(r, expect));
+		ASSERT_STREQ("0", value(r, key) ?: "missing");
+	}
+	for (i = 0; i < 3 && variant->expect_drift[i]; i++) {
+		snprintf(key, sizeof(key), "expect_%s", variant->expect_drift[i]);
+		snprintf(expect, sizeof(expect), "expect_%s_says", variant->expect_drift[i]);
+		TH_LOG("fwprobe --expect %s.json: %s (%s)", variant->expect_drift[i],
+		       value(r, key), value(r, expect));
+		ASSERT_STREQ("1", value(r, key) ?: "missing");
+		ASSERT_NE(NULL, strstr(value(r, expect) ?: "", variant->drift_says));
+	}
+	reporter_registers_match(_metadata, r);
+
 	/* Host defaults: the services every Debian host kernel gives a QEMU guest. */
-	if (!variant->set_reg) {
+	if (!variant->set_reg[0]) {
 		ASSERT_STREQ("kvm", value(r, "identity"));
 		ASSERT_STREQ(KVM_UID_WORD_0, value(r, "vendor_hyp/uid_0"));
 		ASSERT_STREQ("0x00000003", value(r, "kvm/features_0"));
