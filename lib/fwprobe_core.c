@@ -481,10 +481,10 @@ static void reconstruct(struct fwp_snapshot *s)
 		 * KVM copies the bitmaps into FEATURES words 0 and 2; only bits
 		 * 0-1 are register bits (pKVM's bits 2-31 have no register).
 		 */
-		reg_set(&r[FWP_REG_VENDOR_HYP_BMAP],
-			s->kvm_features[0] & FWP_VENDOR_HYP_BMAP_BITS, "KVM FEATURES word 0, bits 0-1");
-		reg_set(&r[FWP_REG_VENDOR_HYP_BMAP_2],
-			s->kvm_features[2] & FWP_VENDOR_HYP_BMAP_BITS, "KVM FEATURES word 2, bits 0-1");
+		reg_set(&r[FWP_REG_VENDOR_HYP_BMAP], s->kvm_features[0] & FWP_VENDOR_HYP_BMAP_BITS,
+			"KVM FEATURES word 0, bits 0-1");
+		reg_set(&r[FWP_REG_VENDOR_HYP_BMAP_2], s->kvm_features[2] & FWP_VENDOR_HYP_BMAP_BITS,
+			"KVM FEATURES word 2, bits 0-1");
 	} else if (s->identity == FWP_HYP_NONE) {
 		if (s->ptp[FWP_KVM_PTP_VIRT].status >= 0)
 			reg_set(&r[FWP_REG_VENDOR_HYP_BMAP], 0x2,
