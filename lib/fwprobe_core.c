@@ -477,13 +477,15 @@ static void reconstruct(struct fwp_snapshot *s)
 		"ARCH_FEATURES(PV_TIME_FEATURES): bit 0 (PV_TIME) set iff it answered 0");
 
 	if (s->kvm_features_valid) {
+		u32 bits = FWP_VENDOR_HYP_BMAP_BITS;
+
 		/*
 		 * KVM copies the bitmaps into FEATURES words 0 and 2; only bits
 		 * 0-1 are register bits (pKVM's bits 2-31 have no register).
 		 */
-		reg_set(&r[FWP_REG_VENDOR_HYP_BMAP], s->kvm_features[0] & FWP_VENDOR_HYP_BMAP_BITS,
+		reg_set(&r[FWP_REG_VENDOR_HYP_BMAP], s->kvm_features[0] & bits,
 			"KVM FEATURES word 0, bits 0-1");
-		reg_set(&r[FWP_REG_VENDOR_HYP_BMAP_2], s->kvm_features[2] & FWP_VENDOR_HYP_BMAP_BITS,
+		reg_set(&r[FWP_REG_VENDOR_HYP_BMAP_2], s->kvm_features[2] & bits,
 			"KVM FEATURES word 2, bits 0-1");
 	} else if (s->identity == FWP_HYP_NONE) {
 		if (s->ptp[FWP_KVM_PTP_VIRT].status >= 0)
