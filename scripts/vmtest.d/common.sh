@@ -19,9 +19,13 @@ setup_base() {
 progress() { echo "@@FWPROBE $LEVEL progress $*"; }
 
 emit() { # key file
+	# A shell trace (DEBUG=1) must not land inside a record.
+	case $- in *x*) set +x; _trace=1 ;; *) _trace= ;; esac
 	echo "@@FWPROBE $LEVEL $1 begin $(sha256sum <"$2" | cut -d' ' -f1)"
 	base64 <"$2"
 	echo "@@FWPROBE $LEVEL $1 end"
+	[ -n "$_trace" ] && set -x
+	return 0
 }
 
 emit_text() { # key text

@@ -9,6 +9,9 @@
  *  - KVMREG_SET="name=value,..." substitutes the value of every
  *    KVM_SET_ONE_REG QEMU issues for those registers, and before the first
  *    KVM_RUN writes any that QEMU did not write itself;
+ *  - KVMREG_DROP="name,..." swallows QEMU's writes of those registers, so
+ *    KVM keeps this host's defaults: a VMM that does not carry them across a
+ *    migration (as crosvm's snapshots do not carry the bitmaps);
  *  - a write KVM refuses ends QEMU at once (exit 125) after writing KVM's
  *    error to KVMREG_ERROR;
  *  - just before the first KVM_RUN, when the values are final (KVM refuses
@@ -35,6 +38,7 @@ struct fw_reg {
 	const char *name;
 	uint64_t id;
 	bool requested;
+	bool dropped;	/* QEMU's writes are swallowed */
 	bool written;	/* a write of the requested value succeeded */
 	uint64_t value;
 };
@@ -82,32 +86,44 @@ static struct fw_reg *find_reg(uint64_t id)
 	return NULL;
 }
 
+static struct fw_reg *reg_by_name(const char *name)
+{
+	for (size_t i = 0; i < NR_REGS; i++)
+		if (!strcmp(regs[i].name, name))
+			return &regs[i];
+	fail("unknown register '%s'", name);
+	return NULL;
+}
+
+/* KVMREG_SET: name=value,...  KVMREG_DROP: name,... */
 static void parse_requests(void)
 {
-	char *spec = getenv("KVMREG_SET"), *copy, *item, *save = NULL;
+	char *spec = getenv("KVMREG_SET"), *drop = getenv("KVMREG_DROP"), *copy, *item, *save;
 
-	if (!spec || !*spec)
-		return;
-	copy = strdup(spec);
-	for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(item, '='), *end;
-		struct fw_reg *r = NULL;
+	if (spec && *spec) {
+		copy = strdup(spec);
+		for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+			char *eq = strchr(item, '='), *end;
+			struct fw_reg *r;
 
-		if (!eq)
-			fail("bad request '%s' (want name=value)", item);
-		*eq = '\0';
-		for (size_t i = 0; i < NR_REGS; i++)
-			if (!strcmp(regs[i].name, item))
-				r = &regs[i];
-		if (!r)
-			fail("unknown register '%s'", item);
-		errno = 0;
-		r->value = strtoull(eq + 1, &end, 0);
-		if (errno || *end || end == eq + 1)
-			fail("bad value '%s' for %s", eq + 1, item);
-		r->requested = true;
+			if (!eq)
+				fail("bad request '%s' (want name=value)", item);
+			*eq = '\0';
+			r = reg_by_name(item);
+			errno = 0;
+			r->value = strtoull(eq + 1, &end, 0);
+			if (errno || *end || end == eq + 1)
+				fail("bad value '%s' for %s", eq + 1, item);
+			r->requested = true;
+		}
+		free(copy);
 	}
-	free(copy);
+	if (drop && *drop) {
+		copy = strdup(drop);
+		for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save))
+			reg_by_name(item)->dropped = true;
+		free(copy);
+	}
 }
 
 __attribute__((constructor)) static void kvmreg_init(void)
@@ -186,6 +202,8 @@ int ioctl(int fd, unsigned long request, ...)
 		struct kvm_one_reg *one = arg;
 		struct fw_reg *r = find_reg(one->id);
 
+		if (r && r->dropped && !r->requested)
+			return 0;	/* as if written: KVM keeps its default */
 		if (r && r->requested) {
 			int ret = set_reg(fd, r);
 
