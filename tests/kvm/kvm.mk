@@ -1,6 +1,12 @@
 # Real-KVM scenarios (slow: each boots the nested test bed). Run by
 # scripts/check after the host unit tests; not part of UNIT_TESTS.
 # Variants start from a host's defaults and override fields on purpose.
-$(B)/host/test_kvm: tests/kvm/test_kvm.c
+KVM_TEST_CFLAGS := $(TEST_CFLAGS) -Wno-override-init
+
+$(B)/host/test_kvm: tests/kvm/test_kvm.c tests/kvm/vm.c tests/kvm/vm.h
 	@mkdir -p $(@D)
-	$(HOST_CC) $(TEST_CFLAGS) -Wno-override-init -o $@ $< -ljansson
+	$(HOST_CC) $(KVM_TEST_CFLAGS) -o $@ tests/kvm/test_kvm.c tests/kvm/vm.c -ljansson
+
+$(B)/host/test_migration: tests/kvm/test_migration.c tests/kvm/vm.c tests/kvm/vm.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(KVM_TEST_CFLAGS) -o $@ tests/kvm/test_migration.c tests/kvm/vm.c -ljansson

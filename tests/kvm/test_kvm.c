@@ -7,16 +7,12 @@
  *
  * Expected values are this file's own constants, never the module's headers.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "vm.h"
 
 #define SCENARIO_TIMEOUT	900
 #define MAX_PROBE_CALLS		40
@@ -47,113 +43,9 @@ static const unsigned int allowed_calls[] = {
 	0xc5000020, /* PV_TIME_FEATURES */
 };
 
-struct vm_run {
-	int status;
-	char *out, *err;
-	json_t *regs;		/* --dump-regs */
-	unsigned int trace[256];	/* --trace-hvc */
-	int ntrace;
-};
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long len;
-
-	if (!f)
-		return strdup("");
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	buf = calloc(1, len + 1);
-	if (fread(buf, 1, len, f) != (size_t)len)
-		buf[0] = '\0';
-	fclose(f);
-	return buf;
-}
-
-/* Run scripts/vmtest ARGS... -- COMMAND, capturing everything. */
-static void vmtest(struct vm_run *r, const char *const *args, const char *const *command,
-		   bool observe)
-{
-	char dir[] = "/tmp/fwprobe-kvm-test.XXXXXX", path[4][300];
-	const char *argv[64];
-	int argc = 0, i, fd;
-	pid_t pid;
-	FILE *f;
-
-	memset(r, 0, sizeof(*r));
-	if (!mkdtemp(dir))
-		abort();
-	snprintf(path[0], sizeof(path[0]), "%s/out", dir);
-	snprintf(path[1], sizeof(path[1]), "%s/err", dir);
-	snprintf(path[2], sizeof(path[2]), "%s/regs.json", dir);
-	snprintf(path[3], sizeof(path[3]), "%s/trace", dir);
-	argv[argc++] = "scripts/vmtest";
-	for (i = 0; args[i]; i++)
-		argv[argc++] = args[i];
-	if (observe) {
-		argv[argc++] = "--dump-regs";
-		argv[argc++] = path[2];
-		argv[argc++] = "--trace-hvc";
-		argv[argc++] = path[3];
-	}
-	argv[argc++] = "--put";
-	argv[argc++] = "tests/kvm/guest-dump.sh";
-	argv[argc++] = "--put";
-	argv[argc++] = "tests/kvm/guest-stress.sh";
-	argv[argc++] = "--";
-	for (i = 0; command[i]; i++)
-		argv[argc++] = command[i];
-	argv[argc] = NULL;
-
-	pid = fork();
-	if (pid == 0) {
-		fd = open(path[0], O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		dup2(fd, 1);
-		fd = open(path[1], O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		dup2(fd, 2);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	waitpid(pid, &r->status, 0);
-	r->status = WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
-	r->out = slurp(path[0]);
-	r->err = slurp(path[1]);
-	r->regs = json_load_file(path[2], JSON_REJECT_DUPLICATES, NULL);
-	f = fopen(path[3], "r");
-	while (f && r->ntrace < 256 && fscanf(f, "%x", &r->trace[r->ntrace]) == 1)
-		r->ntrace++;
-	if (f)
-		fclose(f);
-	for (i = 0; i < 4; i++)
-		unlink(path[i]);
-	rmdir(dir);
-}
-
-/* Value of "key=value" in the guest's output, or NULL; valid for 8 more calls. */
-static const char *value(const struct vm_run *r, const char *key)
-{
-	static char ring[8][512];
-	static unsigned int next;
-	char *buf = ring[next++ % 8];
-	size_t klen = strlen(key);
-	const char *p = r->out;
-
-	while (p && *p) {
-		if (!strncmp(p, key, klen) && p[klen] == '=') {
-			const char *end = strchrnul(p + klen + 1, '\n');
-
-			snprintf(buf, sizeof(ring[0]), "%.*s", (int)(end - p - klen - 1), p + klen + 1);
-			return buf;
-		}
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
-	return NULL;
-}
+/* The scripts every scenario puts into the guest, and the command to run. */
+#define GUEST_FILES "--put", "tests/kvm/guest-dump.sh", "--put", "tests/kvm/guest-stress.sh"
+#define value vm_value
 
 static bool allowed(unsigned int fn)
 {
@@ -256,22 +148,23 @@ BIT_CLEARS(latest, HLATEST);
 
 FIXTURE_SETUP(kvm)
 {
-	const char *args[20] = { "--host-kernel", variant->host, "--guest-kernel", variant->guest };
-	const char *cmd[] = { "sh", "/put/guest-dump.sh", NULL };
-	int i, n = 4;
+	const char *args[32] = { "--host-kernel", variant->host, "--guest-kernel", variant->guest,
+				 GUEST_FILES };
+	int i, n = 8;
 
 	for (i = 0; variant->set_reg[i]; i++) {
 		args[n++] = "--set-reg";
 		args[n++] = variant->set_reg[i];
 	}
-	vmtest(&self->run, args, cmd, true);
+	args[n++] = "--";
+	args[n++] = "sh";
+	args[n++] = "/put/guest-dump.sh";
+	vm_run(&self->run, args, true);
 }
 
 FIXTURE_TEARDOWN(kvm)
 {
-	free(self->run.out);
-	free(self->run.err);
-	json_decref(self->run.regs);
+	vm_free(&self->run);
 }
 
 TEST_F_TIMEOUT(kvm, probe_matches_kvm, SCENARIO_TIMEOUT)
@@ -395,68 +288,58 @@ FIXTURE_TEARDOWN(bed) {}
 
 TEST_F(bed, no_hypervisor_refuses_kvm_options)
 {
-	const char *args[] = { "--host-kernel", "none", NULL };
-	const char *cmd[] = { "sh", "/put/guest-dump.sh", NULL };
+	const char *args[] = { "--host-kernel", "none", "--", "true", NULL };
 	struct vm_run r;
 
-	vmtest(&r, args, cmd, true);
+	vm_run(&r, args, true);
 	/* --dump-regs/--trace-hvc need KVM: vmtest refuses them without a host. */
 	ASSERT_EQ(125, r.status);
 	ASSERT_NE(NULL, strstr(r.err, "needs a KVM host"));
+	vm_free(&r);
 }
 
 TEST_F_TIMEOUT(bed, no_hypervisor_loads, SCENARIO_TIMEOUT)
 {
-	const char *argv[] = { "scripts/vmtest", "--host-kernel", "none", "--put",
-			       "tests/kvm/guest-dump.sh", "--", "sh", "/put/guest-dump.sh", NULL };
-	char out[] = "/tmp/fwprobe-none.XXXXXX";
-	struct vm_run r = { 0 };
-	int fd = mkstemp(out), status;
-	pid_t pid = fork();
+	const char *args[] = { "--host-kernel", "none", GUEST_FILES, "--", "sh",
+			       "/put/guest-dump.sh", NULL };
+	struct vm_run r;
 
-	if (pid == 0) {
-		dup2(fd, 1);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
-	waitpid(pid, &status, 0);
-	r.out = slurp(out);
-	unlink(out);
-	ASSERT_EQ(0, WEXITSTATUS(status));	/* no oops or WARN either: vmtest checks */
+	vm_run(&r, args, false);
+	ASSERT_EQ(0, r.status);		/* no oops or WARN either: vmtest checks */
 	ASSERT_STREQ("none", value(&r, "conduit"));
 	ASSERT_STREQ("1.0", value(&r, "smccc_version"));
 	ASSERT_STREQ("none", value(&r, "identity"));
 	ASSERT_STREQ("0", value(&r, "calls"));
 	ASSERT_STREQ("unknown", value(&r, "registers/psci_version"));
-	free(r.out);
+	vm_free(&r);
 }
 
 TEST_F_TIMEOUT(bed, refused_register, SCENARIO_TIMEOUT)
 {
-	const char *args[] = { "--set-reg", "std_bmap=0x2", NULL };
-	const char *cmd[] = { "true", NULL };
+	const char *args[] = { "--set-reg", "std_bmap=0x2", "--", "true", NULL };
 	struct vm_run r;
 
-	vmtest(&r, args, cmd, false);
+	vm_run(&r, args, false);
 	TH_LOG("%s", r.err);
 	ASSERT_EQ(125, r.status);
 	ASSERT_NE(NULL, strstr(r.err, "KVM refused std_bmap=0x2"));
 	ASSERT_NE(NULL, strstr(r.err, "Invalid argument"));
+	vm_free(&r);
 }
 
 TEST_F_TIMEOUT(bed, stress_load_and_rescan, SCENARIO_TIMEOUT)
 {
-	const char *args[] = { NULL };
-	const char *cmd[] = { "sh", "/put/guest-stress.sh", NULL };
+	const char *args[] = { GUEST_FILES, "--", "sh", "/put/guest-stress.sh", NULL };
 	struct vm_run r;
 
-	vmtest(&r, args, cmd, false);
+	vm_run(&r, args, false);
 	if (r.status)
 		TH_LOG("%s\n%s", r.out, r.err);
 	ASSERT_EQ(0, r.status);		/* any oops, WARN or lockdep report: 125 */
 	ASSERT_STREQ("100", value(&r, "cycles"));
 	ASSERT_STREQ("1001", value(&r, "generation"));
 	ASSERT_STREQ("yes", value(&r, "unloaded"));
+	vm_free(&r);
 }
 
 TEST_HARNESS_MAIN

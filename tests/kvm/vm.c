@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Running scripts/vmtest from the real-KVM tests and reading what it left. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vm.h"
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf;
+	long len;
+
+	if (!f)
+		return strdup("");
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	buf = calloc(1, len + 1);
+	if (fread(buf, 1, len, f) != (size_t)len)
+		buf[0] = '\0';
+	fclose(f);
+	return buf;
+}
+
+void vm_run(struct vm_run *r, const char *const *args, bool observe)
+{
+	char dir[] = "/tmp/fwprobe-kvm-test.XXXXXX", path[4][300];
+	const char *argv[96];
+	int argc = 0, i, fd;
+	FILE *f;
+	pid_t pid;
+
+	memset(r, 0, sizeof(*r));
+	if (!mkdtemp(dir))
+		abort();
+	for (i = 0; i < 4; i++)
+		snprintf(path[i], sizeof(path[i]), "%s/%s", dir,
+			 (const char *[]){ "out", "err", "regs.json", "trace" }[i]);
+	argv[argc++] = "scripts/vmtest";
+	if (observe) {
+		argv[argc++] = "--dump-regs";
+		argv[argc++] = path[2];
+		argv[argc++] = "--trace-hvc";
+		argv[argc++] = path[3];
+	}
+	for (i = 0; args[i] && argc < 95; i++)
+		argv[argc++] = args[i];
+	argv[argc] = NULL;
+
+	pid = fork();
+	if (pid == 0) {
+		fd = open(path[0], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fd, 1);
+		fd = open(path[1], O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fd, 2);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	waitpid(pid, &r->status, 0);
+	r->status = WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
+	r->out = slurp(path[0]);
+	r->err = slurp(path[1]);
+	r->regs = json_load_file(path[2], JSON_REJECT_DUPLICATES, NULL);
+	f = fopen(path[3], "r");
+	while (f && r->ntrace < 256 && fscanf(f, "%x", &r->trace[r->ntrace]) == 1)
+		r->ntrace++;
+	if (f)
+		fclose(f);
+	for (i = 0; i < 4; i++)
+		unlink(path[i]);
+	rmdir(dir);
+}
+
+void vm_free(struct vm_run *r)
+{
+	free(r->out);
+	free(r->err);
+	json_decref(r->regs);
+}
+
+const char *vm_value_nth(const struct vm_run *r, const char *key, int n)
+{
+	static char ring[8][512];
+	static unsigned int next;
+	char *buf = ring[next++ % 8];
+	size_t klen = strlen(key);
+	const char *p = r->out;
+
+	while (p && *p) {
+		if (!strncmp(p, key, klen) && p[klen] == '=' && n-- == 0) {
+			const char *end = strchrnul(p + klen + 1, '\n');
+
+			snprintf(buf, sizeof(ring[0]), "%.*s", (int)(end - p - klen - 1),
+				 p + klen + 1);
+			return buf;
+		}
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	return NULL;
+}
+
+const char *vm_value(const struct vm_run *r, const char *key)
+{
+	return vm_value_nth(r, key, 0);
+}

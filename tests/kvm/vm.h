@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Running scripts/vmtest from the real-KVM tests and reading what it left. */
+#ifndef FWPROBE_TESTS_VM_H
+#define FWPROBE_TESTS_VM_H
+
+#include <jansson.h>
+#include <stdbool.h>
+
+struct vm_run {
+	int status;		/* vmtest's exit status */
+	char *out, *err;	/* its stdout and stderr */
+	json_t *regs;		/* --dump-regs, when observed */
+	unsigned int trace[256];	/* --trace-hvc, when observed */
+	int ntrace;
+};
+
+/*
+ * Run scripts/vmtest ARGS (up to and including "--" COMMAND...). With
+ * observe, --dump-regs and --trace-hvc are added and read back.
+ */
+void vm_run(struct vm_run *r, const char *const *args, bool observe);
+void vm_free(struct vm_run *r);
+/* Value of "key=value" in the guest's output, or NULL; valid for 8 more calls. */
+const char *vm_value(const struct vm_run *r, const char *key);
+/* Like vm_value, for the n-th occurrence (0 = first) of the key. */
+const char *vm_value_nth(const struct vm_run *r, const char *key, int n);
+
+#endif
