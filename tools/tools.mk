@@ -6,7 +6,7 @@ FWPROBE_SRCS := $(addprefix tools/,fwprobe.c model.c services.c registers.c diff
 		machine_type.c render_text.c render_json.c sysfs_io.c) lib/fwprobe_core.c
 # Everything but main(): what the unit tests link against.
 FWPROBE_LIB_SRCS := $(filter-out tools/fwprobe.c,$(FWPROBE_SRCS))
-FWPROBE_HDRS := $(wildcard tools/*.h) lib/fwprobe_core.h lib/fwprobe_host_compat.h
+FWPROBE_HDRS := $(wildcard tools/*.h) lib/fwprobe_core.h lib/fwprobe_host_compat.h tools/tools.mk
 FWPROBE_LIBS := -lsysfs -ljansson
 # The harness's own macros leave parameters unused; nothing else is relaxed.
 REPORTER_TEST_CFLAGS = $(HOST_CFLAGS) -Wno-unused-parameter -Itools -I$(KSFT)
@@ -46,7 +46,8 @@ $(B)/fuzz/fuzz_machine_type: $(FUZZ_SRCS) $(FWPROBE_HDRS)
 .PHONY: fuzz-reporter bench-reporter
 fuzz: fuzz-reporter
 fuzz-reporter: $(B)/fuzz/fuzz_machine_type
-	@tests/reporter/fuzz.sh $< $(FUZZ_SECONDS) $(B)/fuzz tests/reporter/fixtures/machine-types
+	@tests/reporter/fuzz.sh $< $(FUZZ_SECONDS) $(B)/fuzz/machine_type \
+		tests/reporter/fixtures/machine-types
 
 bench-reporter: $(B)/host/fwprobe
 	@tests/reporter/bench.sh $< 200 $(B)/bench

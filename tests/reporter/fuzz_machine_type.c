@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer target: mt_load_buffer() on arbitrary bytes. Beyond "no crash,
+ * no sanitizer report", two properties are checked: a rejected input always
+ * comes with a message, and an accepted one survives a format/load round trip
+ * unchanged (what --save writes, --expect must read back identically).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "machine_type.h"
+
+static bool same(const struct machine_type *a, const struct machine_type *b)
+{
+	int i;
+
+	if (a->identity != b->identity)
+		return false;
+	for (i = 0; i < FWP_REG_NR; i++)
+		if (a->regs.has[i] != b->regs.has[i] ||
+		    (a->regs.has[i] && a->regs.value[i] != b->regs.value[i]))
+			return false;
+	return true;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct machine_type mt, again;
+	struct fwp_err err = { "" };
+	char *text;
+
+	if (mt_load_buffer((const char *)data, size, "fuzz.json", &mt, &err)) {
+		if (!err.msg[0])
+			abort();
+		return 0;
+	}
+	text = mt_format(&mt, "round trip");
+	if (!text)
+		abort();
+	if (mt_load_buffer(text, strlen(text), "roundtrip.json", &again, &err) || !same(&mt, &again))
+		abort();
+	free(text);
+	return 0;
+}

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The drift rules. A key the file leaves out is not checked. A register the
+ * guest cannot determine but the file expects is drift: the guest may be
+ * fine, but nothing proves it, and the message carries the module's basis
+ * text so the reader sees why. Equality for PSCI_VERSION and the bitmaps,
+ * "not worse than" for the workaround levels (registers.c).
+ */
+#include <string.h>
+
+#include "diff.h"
+#include "format.h"
+
+static struct drift *add(struct drift_report *out, int reg, const char *key)
+{
+	struct drift *d = &out->d[out->n++];
+
+	memset(d, 0, sizeof(*d));
+	d->reg = reg;
+	d->key = key;
+	return d;
+}
+
+static void diff_identity(const struct machine_type *mt, const struct fwp_model *m,
+			  struct drift_report *out)
+{
+	struct drift *d;
+
+	if (mt->identity < 0 || mt->identity == (int)m->identity)
+		return;
+	d = add(out, DIFF_KEY_IDENTITY, "identity");
+	snprintf(d->expected, sizeof(d->expected), "%s", fwp_identity_names[mt->identity]);
+	snprintf(d->actual, sizeof(d->actual), "%s", fwp_identity_names[m->identity]);
+	snprintf(d->message, sizeof(d->message), "identity: expected %s, guest sees %s",
+		 d->expected, d->actual);
+}
+
+/* "vendor_hyp_bmap: ...: PTP missing, PKVM_HYP_MEMINFO extra" tail for bitmaps. */
+static void bits_tail(const struct drift *d, char *buf, size_t len)
+{
+	char names[REG_TEXT_MAX];
+	size_t used = 0;
+
+	buf[0] = '\0';
+	if (d->missing) {
+		reg_bits_text(d->reg, d->missing, names, sizeof(names));
+		fmt_append(buf, len, &used, ": %s missing", names);
+	}
+	if (d->extra) {
+		reg_bits_text(d->reg, d->extra, names, sizeof(names));
+		fmt_append(buf, len, &used, "%s %s extra", used ? "," : ":", names);
+	}
+}
+
+static void diff_register(const struct machine_type *mt, const struct fwp_model *m,
+			  enum fwp_reg_id id, struct drift_report *out)
+{
+	uint64_t want = mt->regs.value[id], got = m->regs.value[id];
+	const char *at_least = reg_rule(id) == REG_AT_LEAST ? "at least " : "";
+	char want_text[REG_TEXT_MAX], got_text[REG_TEXT_MAX], tail[2 * REG_TEXT_MAX];
+	char want_hex[FMT_HEX_MAX], got_hex[FMT_HEX_MAX];
+	struct drift *d;
+
+	if (!mt->regs.has[id])
+		return;
+	if (m->regs.has[id] && reg_satisfies(id, want, got))
+		return;
+	d = add(out, id, fwp_reg_names[id]);
+	snprintf(d->expected, sizeof(d->expected), "%s", fmt_hex(want_hex, want));
+	reg_describe(id, want, want_text, sizeof(want_text));
+	if (!m->regs.has[id]) {
+		snprintf(d->message, sizeof(d->message), "%s: expected %s%s (%s), guest cannot determine it: %s",
+			 d->key, at_least, want_hex, want_text, m->basis[id]);
+		return;
+	}
+	snprintf(d->actual, sizeof(d->actual), "%s", fmt_hex(got_hex, got));
+	reg_describe(id, got, got_text, sizeof(got_text));
+	switch (reg_rule(id)) {
+	case REG_EXACT_BITS:
+		d->missing = want & ~got;
+		d->extra = got & ~want;
+		bits_tail(d, tail, sizeof(tail));
+		break;
+	case REG_AT_LEAST:
+		snprintf(tail, sizeof(tail), ": less protected");
+		break;
+	case REG_EXACT_VERSION:
+		snprintf(tail, sizeof(tail), ": PSCI %s than expected", got < want ? "older" : "newer");
+		break;
+	}
+	snprintf(d->message, sizeof(d->message), "%s: expected %s%s (%s), guest sees %s (%s)%s",
+		 d->key, at_least, want_hex, want_text, got_hex, got_text, tail);
+}
+
+/**
+ * diff_guest() - compare a guest with a machine-type file
+ * @mt: what the file expects (keys it leaves out are not checked)
+ * @m: what the guest sees
+ * @out: the differences, identity first, then in register order
+ *
+ * Return: true if there is no difference (exit status 0), false for drift.
+ */
+bool diff_guest(const struct machine_type *mt, const struct fwp_model *m,
+		struct drift_report *out)
+{
+	int id;
+
+	out->n = 0;
+	diff_identity(mt, m, out);
+	for (id = 0; id < FWP_REG_NR; id++)
+		diff_register(mt, m, id, out);
+	return out->n == 0;
+}

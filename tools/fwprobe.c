@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fwprobe(1): report which hypervisor services (SMCCC) this arm64 guest sees,
+ * as published by fwprobe.ko, and check them against a machine-type file.
+ *
+ * Exit status: 0 all good (or matches --expect), 1 drift, 2 error.
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff.h"
+#include "format.h"
+#include "machine_type.h"
+#include "model.h"
+#include "render.h"
+
+#define FWPROBE_VERSION	"1.0"
+
+enum { EXIT_OK = 0, EXIT_DRIFT = 1, EXIT_ERROR = 2 };
+
+/* Long-only options get values no short option can have, so optopt tells them apart. */
+enum { OPT_ROOT = 256, OPT_RESCAN, OPT_JSON, OPT_SAVE, OPT_EXPECT, OPT_QUIET };
+
+struct options {
+	const char *root, *save, *expect;
+	bool rescan, json, quiet;
+};
+
+static const char usage_text[] =
+	"Usage: fwprobe [--sysfs-root DIR] [--rescan] [--json] [--save FILE]\n"
+	"               [--expect FILE] [--quiet] [--help] [--version]\n"
+	"\n"
+	"Report the hypervisor services (SMCCC) this arm64 guest sees, as probed by\n"
+	"fwprobe.ko, and the KVM firmware registers they imply.\n"
+	"\n"
+	"  --sysfs-root DIR  read DIR instead of " FWP_DEFAULT_ROOT "\n"
+	"  --rescan          make the module probe again first (root only)\n"
+	"  --json            print JSON instead of the summary\n"
+	"  --save FILE       write a machine-type file of what the guest sees now\n"
+	"  --expect FILE     compare with a machine-type file; exit 1 on drift\n"
+	"  --quiet           print only differences and errors\n"
+	"  --help, --version\n"
+	"\n"
+	"Exit status: 0 all good, 1 drift from --expect, 2 error. See fwprobe(1).\n";
+
+static int fail(const char *msg)
+{
+	fprintf(stderr, "fwprobe: %s\n", msg);
+	return EXIT_ERROR;
+}
+
+/* Returns -1 to go on, or the exit status (help, version, usage error). */
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "sysfs-root", required_argument, NULL, OPT_ROOT },
+		{ "rescan", no_argument, NULL, OPT_RESCAN },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "save", required_argument, NULL, OPT_SAVE },
+		{ "expect", required_argument, NULL, OPT_EXPECT },
+		{ "quiet", no_argument, NULL, OPT_QUIET },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char msg[FWP_ERR_MAX], shown[64];
+	int c;
+
+	opterr = 0;	/* our own messages, with the "fwprobe: " prefix */
+	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_ROOT:
+			o->root = optarg;
+			break;
+		case OPT_RESCAN:
+			o->rescan = true;
+			break;
+		case OPT_JSON:
+			o->json = true;
+			break;
+		case OPT_SAVE:
+			o->save = optarg;
+			break;
+		case OPT_EXPECT:
+			o->expect = optarg;
+			break;
+		case OPT_QUIET:
+			o->quiet = true;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("fwprobe %s (machine-type schema %d)\n", FWPROBE_VERSION, MT_SCHEMA);
+			return EXIT_OK;
+		default:
+			snprintf(msg, sizeof(msg), "%s: %s; run 'fwprobe --help' for the options",
+				 fmt_quoted(argv[optind - 1], shown, sizeof(shown)),
+				 optopt >= OPT_ROOT ? "needs an argument" : "unknown option");
+			return fail(msg);
+		}
+	}
+	if (optind < argc) {
+		snprintf(msg, sizeof(msg), "unexpected argument \"%s\": fwprobe takes options only; run 'fwprobe --help'",
+			 fmt_quoted(argv[optind], shown, sizeof(shown)));
+		return fail(msg);
+	}
+	return -1;
+}
+
+static int save(const struct options *o, const struct fwp_model *m)
+{
+	struct machine_type mt = { .identity = (int)m->identity, .regs = m->regs };
+	char desc[160], ver[FMT_VERSION_MAX];
+	struct fwp_err err;
+
+	snprintf(desc, sizeof(desc), "saved by fwprobe %s: %s guest, SMCCC %s via %s, generation %llu",
+		 FWPROBE_VERSION, fwp_identity_names[m->identity],
+		 fmt_version(ver, (uint32_t)m->smccc_version), fwp_conduit_names[m->conduit],
+		 (unsigned long long)m->generation);
+	if (mt_save(o->save, &mt, desc, &err))
+		return fail(err.msg);
+	return EXIT_OK;
+}
+
+static int print_result(const struct options *o, const struct fwp_model *m,
+		  const struct expect_result *x)
+{
+	if (o->json && (!o->quiet || x)) {
+		if (render_json(stdout, o->quiet ? NULL : m, x))
+			return fail("cannot write the JSON output: standard output closed, or out of memory or disk space");
+	} else if (!o->quiet) {
+		render_text(stdout, m, x);
+	} else if (x) {
+		render_text_drift(stdout, x, "");
+	}
+	if (fflush(stdout))
+		return fail("cannot write to standard output: closed, or out of disk space?");
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { .root = FWP_DEFAULT_ROOT };
+	static struct drift_report drift;
+	static struct fwp_model model;
+	struct expect_result x, *expect = NULL;
+	struct machine_type mt;
+	struct fwp_err err;
+	int ret = parse_options(argc, argv, &o);
+
+	if (ret >= 0)
+		return ret;
+	/* A file size limit must fail the write (and so the save), not kill us mid-way. */
+	signal(SIGXFSZ, SIG_IGN);
+	/* Validate the file before touching the module: a typo must not cost a rescan. */
+	if (o.expect && mt_load_file(o.expect, &mt, &err))
+		return fail(err.msg);
+	if (o.rescan && model_rescan(o.root, &err))
+		return fail(err.msg);
+	if (model_read(o.root, &model, &err))
+		return fail(err.msg);
+	if (o.expect) {
+		x = (struct expect_result){ .file = o.expect, .drift = &drift };
+		x.match = diff_guest(&mt, &model, &drift);
+		expect = &x;
+	}
+	ret = print_result(&o, &model, expect);
+	if (ret == EXIT_OK && o.save)
+		ret = save(&o, &model);
+	if (ret == EXIT_OK && expect && !expect->match)
+		ret = EXIT_DRIFT;
+	return ret;
+}

@@ -1,0 +1,500 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Loading is strict on purpose: a machine-type file decides whether a
+ * migrated guest is accepted, so a typo must fail loudly (exit 2), never
+ * silently skip a check. jansson finds syntax errors (with line and column);
+ * for semantic ones the offending key is located by scanning the raw text.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <jansson.h>
+
+#include "format.h"
+#include "machine_type.h"
+
+/* What to do, for every complaint about a file. */
+#define HINT		"; fix the file (format: MACHINE-TYPE FILES in fwprobe(1)) or re-create it with fwprobe --save"
+#define KEY_SHOWN_MAX	80
+#define NAMES_MAX	200	/* a list of allowed names */
+
+static const char *const top_keys[] = { "schema", "registers", "identity", "description" };
+
+/** struct mt_ctx - the raw text being loaded, for error positions. */
+struct mt_ctx {
+	const char *buf;
+	size_t len;
+	const char *name;
+	struct fwp_err *err;
+};
+
+struct pos {
+	int line, col;
+};
+
+/* Columns count characters like jansson: UTF-8 continuation bytes add none. */
+static void advance(struct pos *p, char c)
+{
+	if (c == '\n') {
+		p->line++;
+		p->col = 0;
+	} else if (((unsigned char)c & 0xc0) != 0x80) {
+		p->col++;
+	}
+}
+
+/*
+ * Find where an object key is written: a top-level key (@parent NULL) or a key
+ * of the top-level object @parent. Only called on text jansson accepted, so a
+ * flat scan that tracks strings, nesting and key position is enough. Keys
+ * written with escapes are not matched (the error then names the file only).
+ */
+static bool locate_key(const struct mt_ctx *c, const char *parent, const char *key, struct pos *at)
+{
+	enum { MAX_TRACKED = 3 };
+	bool is_object[MAX_TRACKED] = { false }, key_next[MAX_TRACKED] = { false };
+	bool in_parent = false;
+	const char *last_top_key = NULL;
+	size_t last_top_len = 0, i, start;
+	struct pos p = { 1, 0 }, here;
+	int depth = 0;
+
+	for (i = 0; i < c->len; i++) {
+		char ch = c->buf[i];
+
+		advance(&p, ch);
+		switch (ch) {
+		case '{':
+		case '[':
+			depth++;
+			if (depth < MAX_TRACKED) {
+				is_object[depth] = key_next[depth] = ch == '{';
+				if (depth == 2)
+					in_parent = parent && last_top_key &&
+						    last_top_len == strlen(parent) &&
+						    !memcmp(last_top_key, parent, last_top_len);
+			}
+			break;
+		case '}':
+		case ']':
+			depth--;
+			break;
+		case ',':
+			if (depth < MAX_TRACKED && is_object[depth])
+				key_next[depth] = true;
+			break;
+		case '"':
+			here = p;
+			start = i + 1;
+			for (i++; i < c->len && c->buf[i] != '"'; i++) {
+				advance(&p, c->buf[i]);
+				if (c->buf[i] == '\\' && i + 1 < c->len)
+					advance(&p, c->buf[++i]);
+			}
+			advance(&p, '"');
+			if (depth >= MAX_TRACKED || !is_object[depth] || !key_next[depth])
+				break;
+			key_next[depth] = false;
+			if (depth == 1) {
+				last_top_key = c->buf + start;
+				last_top_len = i - start;
+			}
+			if (((depth == 1 && !parent) || (depth == 2 && in_parent)) &&
+			    i - start == strlen(key) && !memcmp(c->buf + start, key, i - start)) {
+				*at = here;
+				return true;
+			}
+			break;
+		}
+	}
+	return false;
+}
+
+/* Report a problem at @key's position when it can be found, else at the file. */
+static __printf(4, 5)
+int mt_fail(const struct mt_ctx *c, const char *parent, const char *key, const char *fmt, ...)
+{
+	char msg[FWP_ERR_MAX];
+	struct pos at;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (key && locate_key(c, parent, key, &at))
+		return fwp_fail(c->err, "%s:%d:%d: %s" HINT, c->name, at.line, at.col, msg);
+	return fwp_fail(c->err, "%s: %s" HINT, c->name, msg);
+}
+
+/* "a, b, c": the allowed names for a message, from the table that defines them. */
+static const char *join(const char *const *names, unsigned int n, char *buf, size_t len)
+{
+	size_t used = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < n; i++)
+		fmt_append(buf, len, &used, "%s%s", i ? ", " : "", names[i]);
+	return buf;
+}
+
+static const char *type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:	return "an object";
+	case JSON_ARRAY:	return "an array";
+	case JSON_STRING:	return "a string";
+	case JSON_INTEGER:	return "an integer";
+	case JSON_REAL:		return "a real number";
+	case JSON_TRUE:
+	case JSON_FALSE:	return "a boolean";
+	default:		return "null";
+	}
+}
+
+static int check_schema(const struct mt_ctx *c, json_t *root)
+{
+	json_t *v = json_object_get(root, "schema");
+
+	if (!v)
+		return mt_fail(c, NULL, NULL, "missing \"schema\": add \"schema\": %d", MT_SCHEMA);
+	if (!json_is_integer(v))
+		return mt_fail(c, NULL, "schema", "\"schema\" must be the integer %d, not %s",
+			       MT_SCHEMA, type_name(v));
+	if (json_integer_value(v) != MT_SCHEMA)
+		return mt_fail(c, NULL, "schema", "unsupported schema version %lld: this fwprobe reads schema %d (was the file written by a newer fwprobe?)",
+			       (long long)json_integer_value(v), MT_SCHEMA);
+	return 0;
+}
+
+static int check_top_keys(const struct mt_ctx *c, json_t *root)
+{
+	char shown[KEY_SHOWN_MAX], allowed[NAMES_MAX];
+	const char *key;
+	unsigned int i;
+	json_t *v;
+
+	json_object_foreach(root, key, v) {
+		for (i = 0; i < ARRAY_SIZE(top_keys) && strcmp(key, top_keys[i]); i++)
+			;
+		if (i == ARRAY_SIZE(top_keys))
+			return mt_fail(c, NULL, key, "unknown key \"%s\"; allowed: %s",
+				       fmt_quoted(key, shown, sizeof(shown)),
+				       join(top_keys, ARRAY_SIZE(top_keys), allowed, sizeof(allowed)));
+	}
+	return 0;
+}
+
+static int load_register(const struct mt_ctx *c, const char *key, json_t *v, struct reg_set *regs)
+{
+	char shown[KEY_SHOWN_MAX], known[NAMES_MAX];
+	struct fwp_err why;
+	uint64_t value;
+	int id = reg_lookup(key);
+
+	if (id < 0)
+		return mt_fail(c, "registers", key, "unknown register \"%s\"; known: %s",
+			       fmt_quoted(key, shown, sizeof(shown)),
+			       join(fwp_reg_names, FWP_REG_NR, known, sizeof(known)));
+	if (!json_is_string(v))
+		return mt_fail(c, "registers", key, "registers.%s must be a hex string like \"0x1\", not %s",
+			       key, type_name(v));
+	if (!parse_hex_u64(json_string_value(v), &value))
+		return mt_fail(c, "registers", key, "registers.%s: malformed value \"%s\": write 0x and 1 to 16 hex digits, like \"0x1\"",
+			       key, fmt_quoted(json_string_value(v), shown, sizeof(shown)));
+	if (reg_check(id, value, &why))
+		return mt_fail(c, "registers", key, "registers.%s: %s", key, why.msg);
+	regs->has[id] = true;
+	regs->value[id] = value;
+	return 0;
+}
+
+static int load_registers(const struct mt_ctx *c, json_t *root, struct machine_type *mt)
+{
+	json_t *regs = json_object_get(root, "registers"), *v;
+	const char *key;
+
+	if (!regs)
+		return mt_fail(c, NULL, NULL, "missing \"registers\": add an object such as \"registers\": {\"psci_version\": \"0x10001\"}");
+	if (!json_is_object(regs))
+		return mt_fail(c, NULL, "registers", "\"registers\" must be an object of register names and hex strings, not %s",
+			       type_name(regs));
+	json_object_foreach(regs, key, v)
+		if (load_register(c, key, v, &mt->regs))
+			return -1;
+	return 0;
+}
+
+static int load_strings(const struct mt_ctx *c, json_t *root, struct machine_type *mt)
+{
+	json_t *ident = json_object_get(root, "identity"), *desc = json_object_get(root, "description");
+	char shown[KEY_SHOWN_MAX], known[NAMES_MAX];
+	int i;
+
+	if (desc && !json_is_string(desc))
+		return mt_fail(c, NULL, "description", "\"description\" must be a string, not %s",
+			       type_name(desc));
+	if (!ident)
+		return 0;
+	if (!json_is_string(ident))
+		return mt_fail(c, NULL, "identity", "\"identity\" must be a string, not %s",
+			       type_name(ident));
+	for (i = 0; i < FWP_HYP_NR; i++)
+		if (!strcmp(json_string_value(ident), fwp_identity_names[i]))
+			break;
+	if (i == FWP_HYP_NR)
+		return mt_fail(c, NULL, "identity", "unknown identity \"%s\"; known: %s",
+			       fmt_quoted(json_string_value(ident), shown, sizeof(shown)),
+			       join(fwp_identity_names, FWP_HYP_NR, known, sizeof(known)));
+	mt->identity = i;
+	return 0;
+}
+
+static bool blank(const char *buf, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!strchr(" \t\r\n", buf[i]) || !buf[i])
+			return false;
+	return true;
+}
+
+/**
+ * mt_load_buffer() - parse and validate a machine-type file held in memory
+ * @buf: the file's bytes (need not be NUL-terminated)
+ * @len: their number
+ * @name: file name for messages
+ * @mt: filled on success
+ * @err: on failure "NAME:LINE:COLUMN: what is wrong" (position when known)
+ *
+ * Return: 0, or -1 for any syntax error, duplicate key, unknown key, wrong
+ * type, malformed or out-of-range value, or unsupported schema.
+ */
+int mt_load_buffer(const char *buf, size_t len, const char *name, struct machine_type *mt,
+		   struct fwp_err *err)
+{
+	const struct mt_ctx c = { buf, len, name, err };
+	char text[JSON_ERROR_TEXT_LENGTH * 2];
+	json_error_t je;
+	json_t *root;
+	struct pos at = { 1, 0 };
+	size_t i;
+	int ret;
+
+	memset(mt, 0, sizeof(*mt));
+	mt->identity = -1;
+	if (blank(buf, len))
+		return fwp_fail(err, "%s: empty file: a machine-type file is a JSON object such as {\"schema\": %d, \"registers\": {...}}; create one with 'fwprobe --save'",
+				name, MT_SCHEMA);
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+		return fwp_fail(err, "%s:1:1: the file starts with a UTF-8 byte-order mark, which JSON does not allow; save it without one" HINT,
+				name);
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
+	if (!root) {
+		/* jansson quotes the offending input: keep control bytes out of the message. */
+		fmt_quoted(je.text, text, sizeof(text));
+		if (je.line > 0)
+			return fwp_fail(err, "%s:%d:%d: %s" HINT, name, je.line, je.column, text);
+		return fwp_fail(err, "%s: %s" HINT, name, text);
+	}
+	if (!json_is_object(root)) {
+		for (i = 0; i < len && strchr(" \t\r\n", buf[i]); i++)
+			advance(&at, buf[i]);
+		json_decref(root);
+		return fwp_fail(err, "%s:%d:%d: the top level is an array; a machine-type file is one JSON object" HINT,
+				name, at.line, at.col + 1);
+	}
+	/* Schema first: a newer file's unknown keys are better explained by its version. */
+	ret = (check_schema(&c, root) || check_top_keys(&c, root) ||
+	       load_registers(&c, root, mt) || load_strings(&c, root, mt)) ? -1 : 0;
+	json_decref(root);
+	return ret;
+}
+
+/**
+ * mt_load_file() - read and validate a machine-type file
+ * @path: the file
+ * @mt: filled on success
+ * @err: what is wrong, where, and what to do
+ *
+ * Return: 0 or -1.
+ */
+int mt_load_file(const char *path, struct machine_type *mt, struct fwp_err *err)
+{
+	char *buf = malloc(MT_FILE_MAX + 1);
+	size_t len = 0;
+	ssize_t n;
+	int fd, ret;
+
+	if (!buf)
+		return fwp_fail(err, "%s: out of memory", path);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		ret = fwp_fail(err, "%s: cannot open: %s; create it with 'fwprobe --save %s' on a guest that has the expected configuration",
+			       path, strerror(errno), path);
+		goto out;
+	}
+	/* Read at most one byte past the limit, so /dev/zero and friends end too. */
+	while (len <= MT_FILE_MAX && (n = read(fd, buf + len, MT_FILE_MAX + 1 - len)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			ret = fwp_fail(err, "%s: cannot read: %s", path, strerror(errno));
+			goto out_close;
+		}
+		len += (size_t)n;
+	}
+	if (len > MT_FILE_MAX)
+		ret = fwp_fail(err, "%s: larger than %d bytes, so not a machine-type file (those are a few hundred bytes)" HINT,
+			       path, MT_FILE_MAX);
+	else
+		ret = mt_load_buffer(buf, len, path, mt, err);
+out_close:
+	close(fd);
+out:
+	free(buf);
+	return ret;
+}
+
+/**
+ * mt_format() - the JSON text of a machine-type file
+ * @mt: what to write: identity if >= 0, every register in @mt->regs
+ * @description: free text for people, or NULL
+ *
+ * Return: malloc'ed text ending in a newline, or NULL on allocation failure.
+ */
+char *mt_format(const struct machine_type *mt, const char *description)
+{
+	json_t *root = json_object(), *regs = json_object();
+	char hex[FMT_HEX_MAX], *text = NULL, *line;
+	unsigned int i;
+	int bad = !root || !regs;
+
+	bad |= json_object_set_new(root, "schema", json_integer(MT_SCHEMA));
+	if (description)
+		bad |= json_object_set_new(root, "description", json_string(description));
+	if (mt->identity >= 0)
+		bad |= json_object_set_new(root, "identity",
+					   json_string(fwp_identity_names[mt->identity]));
+	for (i = 0; i < FWP_REG_NR; i++)
+		if (mt->regs.has[i])
+			bad |= json_object_set_new(regs, fwp_reg_names[i],
+						   json_string(fmt_hex(hex, mt->regs.value[i])));
+	bad |= json_object_set(root, "registers", regs);
+	if (!bad)
+		text = json_dumps(root, JSON_INDENT(2));
+	json_decref(regs);
+	json_decref(root);
+	if (!text || asprintf(&line, "%s\n", text) < 0)
+		line = NULL;
+	free(text);
+	return line;
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	ssize_t n;
+
+	while (len) {
+		n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* fsync the directory so the rename itself survives a crash. */
+static int sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), ret;
+
+	if (fd < 0)
+		return -1;
+	ret = fsync(fd);
+	close(fd);
+	return ret;
+}
+
+/*
+ * Write @data to @path so that readers see the old file or the new one, never
+ * a mix: temporary file in the same directory, fsync, rename, fsync the
+ * directory. On any failure the temporary file is removed and @path is as it
+ * was.
+ */
+static int atomic_write(const char *path, const char *data, size_t len, struct fwp_err *err)
+{
+	char dirbuf[PATH_MAX], basebuf[PATH_MAX], tmp[PATH_MAX];
+	const char *dir, *step;
+	mode_t mask;
+	int fd, saved;
+
+	if (snprintf(dirbuf, sizeof(dirbuf), "%s", path) >= (int)sizeof(dirbuf) ||
+	    snprintf(basebuf, sizeof(basebuf), "%s", path) >= (int)sizeof(basebuf))
+		return fwp_fail(err, "%s: path too long", path);
+	dir = dirname(dirbuf);
+	if (snprintf(tmp, sizeof(tmp), "%s/.%s.XXXXXX", dir, basename(basebuf)) >= (int)sizeof(tmp))
+		return fwp_fail(err, "%s: path too long", path);
+	fd = mkstemp(tmp);
+	if (fd < 0)
+		return fwp_fail(err, "cannot save %s: cannot create a temporary file in %s: %s; check that the directory exists and is writable (%s is unchanged)",
+				path, dir, strerror(errno), path);
+	mask = umask(0);	/* mkstemp makes 0600; a machine type is not secret */
+	umask(mask);
+	step = "writing";
+	if (fchmod(fd, 0666 & ~mask) || write_all(fd, data, len))
+		goto fail;
+	step = "syncing";
+	if (fsync(fd))
+		goto fail;
+	step = "closing";
+	saved = close(fd);
+	fd = -1;
+	if (saved)
+		goto fail;
+	step = "renaming";
+	if (rename(tmp, path))
+		goto fail;
+	if (sync_dir(dir))
+		return fwp_fail(err, "saved %s, but syncing directory %s failed: %s; the new file may not survive a crash",
+				path, dir, strerror(errno));
+	return 0;
+fail:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	return fwp_fail(err, "cannot save %s: %s the temporary file %s failed: %s; %s is unchanged and the temporary file was removed",
+			path, step, tmp, strerror(saved), path);
+}
+
+/**
+ * mt_save() - atomically write a machine-type file
+ * @path: destination; replaced only once the new content is on disk
+ * @mt: identity and registers to record
+ * @description: free text, or NULL
+ * @err: what failed; @path is then unchanged and no temporary file is left
+ *
+ * Return: 0 or -1.
+ */
+int mt_save(const char *path, const struct machine_type *mt, const char *description,
+	    struct fwp_err *err)
+{
+	char *text = mt_format(mt, description);
+	int ret;
+
+	if (!text)
+		return fwp_fail(err, "cannot save %s: out of memory", path);
+	ret = atomic_write(path, text, strlen(text), err);
+	free(text);
+	return ret;
+}

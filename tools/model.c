@@ -1,0 +1,466 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Filling struct fwp_model from the sysfs directory. Which files must exist
+ * follows the ABI document: top-level files, registers/ and registers_basis/
+ * always; evidence/call_NN for every call kept; the rest of a group once its
+ * first file shows the service is there. A missing required file or a value
+ * that does not parse is an error (exit 2), never a guess.
+ *
+ * The module replaces its snapshot atomically per file, not per directory, so
+ * generation is read before and after; if it moved, everything is read again.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "model.h"
+#include "sysfs_io.h"
+
+#define VALUE_MAX	4096	/* one page, as sysfs shows at most */
+#define SHOWN_MAX	60	/* how much of a garbled value an error quotes */
+#define FORMAT_ADVICE	"fwprobe and fwprobe.ko disagree on the sysfs format: use matching versions, or re-copy the tree for --sysfs-root"
+
+const char *const fwp_ptp_counter_names[2] = {
+	[FWP_KVM_PTP_VIRT] = "virtual", [FWP_KVM_PTP_PHYS] = "physical",
+};
+
+/** struct kind - how one file's text becomes a value, and what it should look like. */
+struct kind {
+	const char *expect;
+	bool (*parse)(const char *s, void *out);
+};
+
+struct reg_value {
+	bool known;
+	uint64_t v;
+};
+
+struct reader {
+	struct sio_root root;
+	struct fwp_err *err;
+	bool failed;		/* sticky: the first error is the one reported */
+};
+
+enum presence { OPTIONAL, REQUIRED };
+
+static bool parse_u64(const char *s, int base, uint64_t *v)
+{
+	char *end;
+
+	if (!isxdigit((unsigned char)s[0]))	/* no sign, no space */
+		return false;
+	errno = 0;
+	*v = strtoull(s, &end, base);
+	return !errno && !*end;
+}
+
+static bool parse_udec(const char *s, void *out)
+{
+	return isdigit((unsigned char)s[0]) && parse_u64(s, 10, out);
+}
+
+static bool parse_sdec(const char *s, void *out)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)s[s[0] == '-']))
+		return false;
+	errno = 0;
+	*(int64_t *)out = strtoll(s, &end, 10);
+	return !errno && !*end;
+}
+
+static bool parse_hex(const char *s, void *out)
+{
+	return parse_hex_u64(s, out);
+}
+
+static bool parse_word(const char *s, void *out)
+{
+	return parse_hex(s, out) && *(uint64_t *)out <= UINT32_MAX;
+}
+
+static bool parse_version(const char *s, void *out)
+{
+	unsigned int major, minor;
+	int end = 0;
+
+	if (!isdigit((unsigned char)s[0]) || strspn(s, "0123456789.") != strlen(s) ||
+	    sscanf(s, "%5u.%5u%n", &major, &minor, &end) != 2 ||
+	    s[end] || major > 0x7fff || minor > 0xffff)
+		return false;
+	*(uint64_t *)out = major << 16 | minor;
+	return true;
+}
+
+static bool parse_bool(const char *s, void *out)
+{
+	*(bool *)out = s[0] == '1';
+	return (s[0] == '0' || s[0] == '1') && !s[1];
+}
+
+static bool parse_text(const char *s, void *out)
+{
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (iscntrl((unsigned char)*p))
+			return false;
+	if (p - s >= FWP_TEXT_MAX)
+		return false;
+	memcpy(out, s, p - s + 1);
+	return true;
+}
+
+static bool parse_reg(const char *s, void *out)
+{
+	struct reg_value *r = out;
+
+	r->known = strcmp(s, "unknown") != 0;
+	return !r->known || parse_hex(s, &r->v);
+}
+
+static bool parse_name(const char *s, const char *const *names, unsigned int n, void *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(s, names[i])) {
+			*(int *)out = (int)i;
+			return true;
+		}
+	return false;
+}
+
+static bool parse_conduit(const char *s, void *out)
+{
+	return parse_name(s, fwp_conduit_names, ARRAY_SIZE(fwp_conduit_names), out);
+}
+
+static bool parse_identity(const char *s, void *out)
+{
+	return parse_name(s, fwp_identity_names, FWP_HYP_NR, out);
+}
+
+/* evidence/call_NN: fn a1 a2 a3 x0 x1 x2 x3, single spaces, all hex. */
+static bool parse_call(const char *s, void *out)
+{
+	struct fwp_call *c = out;
+	char copy[VALUE_MAX], *tok, *save = NULL;
+	uint64_t w[8];
+	int n = 0;
+
+	if (strlen(s) >= sizeof(copy) || strstr(s, "  ") || s[0] == ' ')
+		return false;
+	strcpy(copy, s);
+	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+		if (n == 8 || !parse_hex(tok, &w[n++]))
+			return false;
+	if (n != 8 || w[0] > UINT32_MAX)
+		return false;
+	c->fn = (uint32_t)w[0];
+	memcpy(c->arg, &w[1], sizeof(c->arg));
+	memcpy(c->res, &w[4], sizeof(c->res));
+	return true;
+}
+
+_Static_assert(sizeof(enum fwp_conduit) == sizeof(int) && sizeof(enum fwp_identity) == sizeof(int),
+	       "parse_name stores an int");
+
+static const struct kind K_UDEC = { "a decimal number", parse_udec };
+static const struct kind K_SDEC = { "a signed decimal number", parse_sdec };
+static const struct kind K_HEX = { "0x and 1 to 16 hex digits", parse_hex };
+static const struct kind K_WORD = { "a 32-bit hex word like 0x0000abcd", parse_word };
+static const struct kind K_VERSION = { "a version like 1.1", parse_version };
+static const struct kind K_BOOL = { "0 or 1", parse_bool };
+static const struct kind K_TEXT = { "one line of printable text, under 256 bytes", parse_text };
+static const struct kind K_REG = { "0x and 1 to 16 hex digits, or \"unknown\"", parse_reg };
+static const struct kind K_CONDUIT = { "hvc, smc or none", parse_conduit };
+static const struct kind K_IDENTITY = { "an identity name from the ABI document", parse_identity };
+static const struct kind K_CALL = { "eight hex numbers: fn a1 a2 a3 x0 x1 x2 x3", parse_call };
+
+static void read_error(struct reader *r, const char *rel, int ret)
+{
+	const char *dir = r->root.dir;
+
+	r->failed = true;
+	switch (ret) {
+	case -ENOENT:
+		fwp_fail(r->err, "%s/%s: missing: every fwprobe.ko publishes it here, so this tree is incomplete; reload the module, or re-copy the whole directory for --sysfs-root",
+			 dir, rel);
+		break;
+	case -EFBIG:
+	case -EILSEQ:
+		fwp_fail(r->err, "%s/%s: garbled value (%s); " FORMAT_ADVICE,
+			 dir, rel, ret == -EFBIG ? "longer than a sysfs page" : "contains a NUL byte");
+		break;
+	default:
+		fwp_fail(r->err, "%s/%s: cannot read: %s; check that the module is loaded and the file readable",
+			 dir, rel, strerror(-ret));
+	}
+}
+
+/*
+ * Read one file below the root and parse it into @out. Returns true when a
+ * value was stored; false when an OPTIONAL file is absent (its service is not
+ * there) or on error, which marks the reader failed.
+ */
+static __printf(5, 6)
+bool rd(struct reader *r, enum presence need, const struct kind *k, void *out, const char *fmt, ...)
+{
+	char rel[SIO_REL_MAX + 16], value[VALUE_MAX], quoted[SHOWN_MAX + 16];
+	va_list ap;
+	int ret;
+
+	if (r->failed)
+		return false;
+	va_start(ap, fmt);
+	vsnprintf(rel, sizeof(rel), fmt, ap);
+	va_end(ap);
+	ret = sio_read(&r->root, rel, value, sizeof(value));
+	if (ret == -ENOENT && need == OPTIONAL)
+		return false;
+	if (ret) {
+		read_error(r, rel, ret);
+		return false;
+	}
+	if (k->parse(value, out))
+		return true;
+	r->failed = true;
+	fwp_fail(r->err, "%s/%s: garbled value \"%s\" (expected %s); " FORMAT_ADVICE,
+		 r->root.dir, rel, fmt_quoted(value, quoted, sizeof(quoted)), k->expect);
+	return false;
+}
+
+static void read_top(struct reader *r, struct fwp_model *m)
+{
+	rd(r, REQUIRED, &K_UDEC, &m->ncalls, "calls");
+	rd(r, REQUIRED, &K_UDEC, &m->duration_ns, "duration_ns");
+	rd(r, REQUIRED, &K_CONDUIT, &m->conduit, "conduit");
+	rd(r, REQUIRED, &K_VERSION, &m->smccc_version, "smccc_version");
+	rd(r, REQUIRED, &K_IDENTITY, &m->identity, "identity");
+}
+
+static void read_arch(struct reader *r, struct fwp_model *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < FWP_AF_NR; i++)
+		m->arch_features[i].present = rd(r, OPTIONAL, &K_SDEC, &m->arch_features[i].v,
+						 "arch_features/%s", fwp_arch_funcs[i].name);
+	m->soc_id_version.present = rd(r, OPTIONAL, &K_WORD, &m->soc_id_version.v, "soc_id/version");
+	if (!m->soc_id_version.present)
+		return;
+	m->soc_id_revision.present = rd(r, REQUIRED, &K_WORD, &m->soc_id_revision.v, "soc_id/revision");
+	m->soc_id_name.present = rd(r, OPTIONAL, &K_TEXT, m->soc_id_name.s, "soc_id/name");
+}
+
+static void read_psci_trng(struct reader *r, struct fwp_model *m)
+{
+	unsigned int i;
+
+	m->psci_version.present = rd(r, OPTIONAL, &K_VERSION, &m->psci_version.v, "psci/version");
+	for (i = 0; i < fwp_psci_nr; i++)
+		if (!fwp_psci_funcs[i].implied)	/* never asked, never shown */
+			m->psci_features[i].present = rd(r, OPTIONAL, &K_SDEC, &m->psci_features[i].v,
+							 "psci_features/%s", fwp_psci_funcs[i].f.name);
+	m->trng_version.present = rd(r, OPTIONAL, &K_VERSION, &m->trng_version.v, "trng/version");
+	m->trng_rnd64.present = rd(r, OPTIONAL, &K_SDEC, &m->trng_rnd64.v, "trng/features_rnd64");
+	m->trng_uuid.present = rd(r, OPTIONAL, &K_TEXT, m->trng_uuid.s, "trng/uuid");
+}
+
+static void read_uids(struct reader *r, struct fwp_model *m)
+{
+	unsigned int i;
+
+	m->uid_present = rd(r, OPTIONAL, &K_WORD, &m->uid[0], "vendor_hyp/uid_0");
+	if (m->uid_present) {
+		for (i = 1; i < 4; i++)
+			rd(r, REQUIRED, &K_WORD, &m->uid[i], "vendor_hyp/uid_%u", i);
+		rd(r, REQUIRED, &K_TEXT, m->uid_uuid, "vendor_hyp/uuid");
+	}
+	m->std_uid.present = rd(r, OPTIONAL, &K_TEXT, m->std_uid.s, "standard_uid/secure");
+	m->std_hyp_uid.present = rd(r, OPTIONAL, &K_TEXT, m->std_hyp_uid.s, "standard_uid/hypervisor");
+}
+
+static void read_ptp(struct reader *r, struct fwp_ptp_view *p, const char *ctr)
+{
+	p->status.present = rd(r, OPTIONAL, &K_SDEC, &p->status.v, "ptp/%s_status", ctr);
+	if (!p->status.present || p->status.v < 0)
+		return;
+	rd(r, REQUIRED, &K_UDEC, &p->host_ns, "ptp/%s_host_ns", ctr);
+	rd(r, REQUIRED, &K_UDEC, &p->counter, "ptp/%s_counter", ctr);
+	rd(r, REQUIRED, &K_BOOL, &p->counter_in_window, "ptp/%s_counter_in_window", ctr);
+	rd(r, REQUIRED, &K_SDEC, &p->realtime_offset_ns, "ptp/%s_realtime_offset_ns", ctr);
+	rd(r, REQUIRED, &K_BOOL, &p->plausible, "ptp/%s_plausible", ctr);
+}
+
+static void read_kvm(struct reader *r, struct fwp_model *m)
+{
+	static const char *const cpu_regs[3] = { "midr", "revidr", "aidr" };
+	unsigned int i, j;
+
+	m->kvm_present = rd(r, OPTIONAL, &K_WORD, &m->kvm_features[0], "kvm/features_0");
+	if (m->kvm_present) {
+		for (i = 1; i < 4; i++)
+			rd(r, REQUIRED, &K_WORD, &m->kvm_features[i], "kvm/features_%u", i);
+		rd(r, REQUIRED, &K_TEXT, m->kvm_feature_names, "kvm/feature_names");
+	}
+	for (i = 0; i < 2; i++)
+		read_ptp(r, &m->ptp[i], fwp_ptp_counter_names[i]);
+	m->pv_time_st.present = rd(r, OPTIONAL, &K_SDEC, &m->pv_time_st.v, "pv_time/st_features");
+
+	m->impl_version.present = rd(r, OPTIONAL, &K_VERSION, &m->impl_version.v, "discover_impl/version");
+	if (!m->impl_version.present)
+		return;
+	rd(r, REQUIRED, &K_UDEC, &m->impl_count, "discover_impl/count");
+	/* midr_<i> etc. exist only when DISCOVER_IMPL_CPUS was advertised too. */
+	m->impl_cpus_present = rd(r, OPTIONAL, &K_HEX, &m->impl_cpu[0][0], "discover_impl/midr_0");
+	if (!m->impl_cpus_present)
+		return;
+	for (i = 0; i < m->impl_count && i < FWP_MAX_IMPLS; i++)
+		for (j = !i; j < 3; j++)
+			rd(r, REQUIRED, &K_HEX, &m->impl_cpu[i][j], "discover_impl/%s_%u", cpu_regs[j], i);
+}
+
+static void read_registers(struct reader *r, struct fwp_model *m)
+{
+	struct reg_value v;
+	unsigned int i;
+
+	for (i = 0; i < FWP_REG_NR; i++) {
+		if (rd(r, REQUIRED, &K_REG, &v, "registers/%s", fwp_reg_names[i])) {
+			m->regs.has[i] = v.known;
+			m->regs.value[i] = v.known ? v.v : 0;
+		}
+		rd(r, REQUIRED, &K_TEXT, m->basis[i], "registers_basis/%s", fwp_reg_names[i]);
+	}
+	m->nevidence = m->ncalls < FWP_MAX_CALLS ? (unsigned int)m->ncalls : FWP_MAX_CALLS;
+	for (i = 0; i < m->nevidence; i++)
+		rd(r, REQUIRED, &K_CALL, &m->evidence[i], "evidence/call_%02u", i);
+}
+
+static int open_root(struct sio_root *root, const char *dir, struct fwp_err *err)
+{
+	int ret = sio_open_root(root, dir);
+
+	switch (ret) {
+	case 0:
+		return 0;
+	case -ENOENT:
+		if (!strcmp(dir, FWP_DEFAULT_ROOT))
+			return fwp_fail(err, "%s does not exist: the fwprobe module is not loaded; load it with 'insmod fwprobe.ko' (as root) and run fwprobe again",
+					dir);
+		return fwp_fail(err, "%s does not exist: give --sysfs-root a copy of %s (on the guest itself, load the module with 'insmod fwprobe.ko' and drop --sysfs-root)",
+				dir, FWP_DEFAULT_ROOT);
+	case -ENAMETOOLONG:
+		return fwp_fail(err, "%s: path too long: libsysfs limits paths to %d bytes and fwprobe needs %d of them below the root; copy the tree to a shorter directory",
+				dir, SIO_PATH_MAX - 1, SIO_REL_MAX + 1);
+	case -ENOTDIR:
+		return fwp_fail(err, "%s is not a directory: --sysfs-root wants a copy of the %s directory",
+				dir, FWP_DEFAULT_ROOT);
+	default:
+		return fwp_fail(err, "%s: cannot open: %s; check --sysfs-root and its permissions", dir,
+				strerror(-ret));
+	}
+}
+
+/**
+ * model_rescan() - ask the module to probe again before reading
+ * @dir: sysfs root
+ * @err: what went wrong, with what to do
+ *
+ * Return: 0 once the new snapshot is published; -1 on error.
+ */
+int model_rescan(const char *dir, struct fwp_err *err)
+{
+	struct sio_root root;
+	int ret;
+
+	if (open_root(&root, dir, err))
+		return -1;
+	ret = sio_write(&root, "rescan", "1");
+	switch (ret) {
+	case 0:
+		return 0;
+	case -EACCES:
+	case -EPERM:
+		return fwp_fail(err, "%s/rescan: cannot write: %s; --rescan needs root: run fwprobe with sudo, or leave out --rescan to read the last probe",
+				root.dir, strerror(-ret));
+	case -ENOENT:
+		return fwp_fail(err, "%s/rescan: missing: this directory has no rescan file (an old module, or a copied tree); leave out --rescan",
+				root.dir);
+	default:
+		return fwp_fail(err, "%s/rescan: writing 1 failed: %s; the previous snapshot is still published, see dmesg for the module's reason",
+				root.dir, strerror(-ret));
+	}
+}
+
+static void read_all(struct reader *r, struct fwp_model *m)
+{
+	read_top(r, m);
+	read_arch(r, m);
+	read_psci_trng(r, m);
+	read_uids(r, m);
+	read_kvm(r, m);
+	read_registers(r, m);
+}
+
+/**
+ * model_read() - fill @m from one consistent snapshot
+ * @dir: sysfs root: FWP_DEFAULT_ROOT or a copy with the same layout
+ * @m: filled; zeroed first
+ * @err: what went wrong (file and value), with what to do
+ *
+ * Return: 0, or -1 if the module is not loaded, a file is missing, unreadable
+ * or garbled, or probes kept replacing the snapshot while it was read.
+ */
+int model_read(const char *dir, struct fwp_model *m, struct fwp_err *err)
+{
+	struct reader r = { .err = err };
+	uint64_t before = 0, after = 0;
+	bool failed;
+	int try;
+
+	if (open_root(&r.root, dir, err))
+		return -1;
+	for (try = 0; try < FWP_READ_TRIES; try++) {
+		memset(m, 0, sizeof(*m));
+		r.failed = false;
+		if (!rd(&r, REQUIRED, &K_UDEC, &before, "generation"))
+			return -1;
+		read_all(&r, m);
+		failed = r.failed;
+		r.failed = false;
+		if (!rd(&r, REQUIRED, &K_UDEC, &after, "generation"))
+			return -1;
+		if (after == before) {
+			m->generation = after;
+			return failed ? -1 : 0;
+		}
+		/* A probe replaced the snapshot mid-read; files may even have come and gone. */
+	}
+	return fwp_fail(err, "%s: generation moved during each of %d reads (last %llu -> %llu): probes complete faster than fwprobe can read them; stop the drift watch (drift_watch_ms=0) or try again",
+			r.root.dir, FWP_READ_TRIES, (unsigned long long)before, (unsigned long long)after);
+}
+
+/**
+ * model_find_call() - index of the first recorded call matching fn (and x1)
+ * @m: the model
+ * @fn: function ID
+ * @match_arg: also require x1 == @arg (ARCH_FEATURES, PSCI_FEATURES, PTP)
+ * @arg: the x1 to match
+ *
+ * Return: index into @m->evidence, or -1 if no such call was made or kept.
+ */
+int model_find_call(const struct fwp_model *m, uint32_t fn, bool match_arg, uint64_t arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nevidence; i++)
+		if (m->evidence[i].fn == fn && (!match_arg || m->evidence[i].arg[0] == arg))
+			return (int)i;
+	return -1;
+}

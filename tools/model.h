@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the guest sees, read once from the fwprobe sysfs directory into one
+ * structure that every renderer, the diff and --save work from. Field order
+ * and names follow Documentation/ABI/testing/sysfs-class-fwprobe.
+ */
+#ifndef FWP_MODEL_H
+#define FWP_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "fwprobe_core.h"
+#include "registers.h"
+
+#define FWP_DEFAULT_ROOT	"/sys/class/fwprobe/fwprobe0"
+#define FWP_TEXT_MAX		256	/* UUIDs, basis lines, names */
+#define FWP_READ_TRIES		5	/* generation changed under us: read again */
+
+/** struct fwp_int - a signed answer file; absent when the question was not asked. */
+struct fwp_int {
+	bool present;
+	int64_t v;
+};
+
+/** struct fwp_num - an unsigned value file (hex word, version or count). */
+struct fwp_num {
+	bool present;
+	uint64_t v;
+};
+
+/** struct fwp_text - a text file (UUID, name). */
+struct fwp_text {
+	bool present;
+	char s[FWP_TEXT_MAX];
+};
+
+/** struct fwp_ptp_view - one KVM PTP sample as ptp/<counter>_* show it. */
+struct fwp_ptp_view {
+	struct fwp_int status;		/* absent: not asked; < 0: not supported */
+	uint64_t host_ns, counter;	/* the rest only when status >= 0 */
+	int64_t realtime_offset_ns;
+	bool counter_in_window, plausible;
+};
+
+struct fwp_model {
+	uint64_t generation, ncalls, duration_ns;
+	enum fwp_conduit conduit;
+	uint64_t smccc_version;			/* major << 16 | minor */
+	enum fwp_identity identity;
+
+	struct fwp_int arch_features[FWP_AF_NR];	/* fwp_arch_funcs order */
+	struct fwp_num soc_id_version, soc_id_revision;
+	struct fwp_text soc_id_name;
+
+	struct fwp_num psci_version;
+	struct fwp_int psci_features[FWP_PSCI_MAX];	/* fwp_psci_funcs order */
+
+	struct fwp_num trng_version;
+	struct fwp_int trng_rnd64;
+	struct fwp_text trng_uuid;
+
+	bool uid_present;
+	uint64_t uid[4];
+	char uid_uuid[FWP_TEXT_MAX];
+	struct fwp_text std_uid, std_hyp_uid;
+
+	bool kvm_present;
+	uint64_t kvm_features[4];
+	char kvm_feature_names[FWP_TEXT_MAX];
+	struct fwp_ptp_view ptp[2];			/* FWP_KVM_PTP_VIRT, _PHYS */
+	struct fwp_int pv_time_st;
+
+	struct fwp_num impl_version;
+	uint64_t impl_count;
+	bool impl_cpus_present;			/* DISCOVER_IMPL_CPUS advertised */
+	uint64_t impl_cpu[FWP_MAX_IMPLS][3];		/* MIDR, REVIDR, AIDR */
+
+	struct reg_set regs;				/* determined registers */
+	char basis[FWP_REG_NR][FWP_TEXT_MAX];
+
+	unsigned int nevidence;				/* min(ncalls, FWP_MAX_CALLS) */
+	struct fwp_call evidence[FWP_MAX_CALLS];
+};
+
+extern const char *const fwp_ptp_counter_names[2];
+
+int model_rescan(const char *root, struct fwp_err *err);
+int model_read(const char *root, struct fwp_model *m, struct fwp_err *err);
+int model_find_call(const struct fwp_model *m, uint32_t fn, bool match_arg, uint64_t arg);
+
+#endif

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Output. The model is filled once; each renderer walks it in the same order
+ * (identity, SMCCC, PSCI, services, workarounds, PTP, registers, evidence)
+ * and only decides how things look.
+ */
+#ifndef FWP_RENDER_H
+#define FWP_RENDER_H
+
+#include <stdio.h>
+
+#include "diff.h"
+#include "model.h"
+
+/** struct expect_result - a --expect comparison, for the renderers. */
+struct expect_result {
+	const char *file;
+	bool match;
+	const struct drift_report *drift;
+};
+
+void render_text(FILE *out, const struct fwp_model *m, const struct expect_result *x);
+void render_text_drift(FILE *out, const struct expect_result *x, const char *indent);
+int render_json(FILE *out, const struct fwp_model *m, const struct expect_result *x);
+
+#endif

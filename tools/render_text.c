@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The readable summary: one section per concern, evidence as call_NN lines. */
+#include "format.h"
+#include "render.h"
+#include "services.h"
+
+#define LABEL	"%-13s"		/* section labels line up */
+#define CALL_TEXT_MAX	200
+
+/* "call_29: 0x84000050 0x0 0x0 0x0 -> 0x10000 0x0 0x0 0x0", or why there is none. */
+static const char *call_text(const struct fwp_model *m, int i, char *buf, size_t len)
+{
+	const struct fwp_call *c;
+
+	if (i < 0) {
+		snprintf(buf, len, m->ncalls > FWP_MAX_CALLS ? "not asked, or beyond the %u calls kept" :
+			 "not asked", FWP_MAX_CALLS);
+		return buf;
+	}
+	c = &m->evidence[i];
+	snprintf(buf, len, "call_%02d: 0x%x 0x%llx 0x%llx 0x%llx -> 0x%llx 0x%llx 0x%llx 0x%llx", i,
+		 c->fn, (unsigned long long)c->arg[0], (unsigned long long)c->arg[1],
+		 (unsigned long long)c->arg[2], (unsigned long long)c->res[0],
+		 (unsigned long long)c->res[1], (unsigned long long)c->res[2],
+		 (unsigned long long)c->res[3]);
+	return buf;
+}
+
+static void identity(FILE *out, const struct fwp_model *m)
+{
+	char ver[FMT_VERSION_MAX];
+
+	fprintf(out, LABEL "generation %llu: %llu SMCCC calls in %.3f ms\n", "Snapshot",
+		(unsigned long long)m->generation, (unsigned long long)m->ncalls,
+		m->duration_ns / 1e6);
+	fprintf(out, LABEL "%s\n", "Hypervisor", fwp_identity_names[m->identity]);
+	if (m->uid_present)
+		fprintf(out, "  Call UID   0x%08llx 0x%08llx 0x%08llx 0x%08llx = %s\n",
+			(unsigned long long)m->uid[0], (unsigned long long)m->uid[1],
+			(unsigned long long)m->uid[2], (unsigned long long)m->uid[3], m->uid_uuid);
+	else
+		fprintf(out, "  Call UID   not answered\n");
+	if (m->std_uid.present)
+		fprintf(out, "  standard secure UID      %s\n", m->std_uid.s);
+	if (m->std_hyp_uid.present)
+		fprintf(out, "  standard hypervisor UID  %s\n", m->std_hyp_uid.s);
+	if (m->conduit == FWP_CONDUIT_NONE)
+		fprintf(out, LABEL "%s, no conduit: nothing could be probed\n", "SMCCC",
+			fmt_version(ver, (uint32_t)m->smccc_version));
+	else
+		fprintf(out, LABEL "%s via %s\n", "SMCCC", fmt_version(ver, (uint32_t)m->smccc_version),
+			fwp_conduit_names[m->conduit]);
+	if (m->soc_id_version.present)
+		fprintf(out, LABEL "version 0x%08llx revision 0x%08llx%s%s\n", "SoC ID",
+			(unsigned long long)m->soc_id_version.v,
+			(unsigned long long)m->soc_id_revision.v,
+			m->soc_id_name.present ? " name " : "", m->soc_id_name.s);
+}
+
+static void psci(FILE *out, const struct fwp_model *m)
+{
+	char ver[FMT_VERSION_MAX], call[CALL_TEXT_MAX];
+	unsigned int i;
+
+	if (!m->psci_version.present) {
+		fprintf(out, LABEL "absent (PSCI_VERSION not supported)\n", "PSCI");
+		return;
+	}
+	fprintf(out, LABEL "%s\n", "PSCI", fmt_version(ver, (uint32_t)m->psci_version.v));
+	for (i = 0; i < fwp_psci_nr; i++) {
+		if (!m->psci_features[i].present)
+			continue;
+		fprintf(out, "  %-27s %-14s %s\n", fwp_psci_funcs[i].f.name,
+			m->psci_features[i].v < 0 ? "not supported" : "supported",
+			call_text(m, psci_feature_evidence(m, i), call, sizeof(call)));
+	}
+}
+
+static void services_section(FILE *out, const struct fwp_model *m)
+{
+	char call[CALL_TEXT_MAX];
+	unsigned int i;
+
+	fprintf(out, "Services\n");
+	for (i = 0; i < nservices; i++)
+		fprintf(out, "  %-8s %-29s %s\n", services[i].present(m) ? "present" : "absent",
+			services[i].name, call_text(m, service_evidence(m, &services[i]), call, sizeof(call)));
+}
+
+static void workarounds(FILE *out, const struct fwp_model *m)
+{
+	char level[REG_TEXT_MAX], call[CALL_TEXT_MAX];
+	unsigned int af;
+	int reg;
+
+	fprintf(out, "Workarounds (ARCH_FEATURES answers)\n");
+	for (af = FWP_AF_WORKAROUND_1; af <= FWP_AF_WORKAROUND_3; af++) {
+		reg = workaround_register(af);
+		if (!m->arch_features[af].present) {
+			fprintf(out, "  %-13s not asked\n", fwp_arch_funcs[af].name);
+			continue;
+		}
+		if (m->regs.has[reg])
+			reg_describe(reg, m->regs.value[reg], level, sizeof(level));
+		else
+			snprintf(level, sizeof(level), "unknown");
+		fprintf(out, "  %-13s %3lld %-13s %s\n", fwp_arch_funcs[af].name,
+			(long long)m->arch_features[af].v, level,
+			call_text(m, workaround_evidence(m, af), call, sizeof(call)));
+	}
+}
+
+static void ptp(FILE *out, const struct fwp_model *m)
+{
+	const struct fwp_ptp_view *p;
+	unsigned int i;
+
+	fprintf(out, "PTP samples\n");
+	for (i = 0; i < 2; i++) {
+		p = &m->ptp[i];
+		fprintf(out, "  %-9s ", fwp_ptp_counter_names[i]);
+		if (!p->status.present)
+			fprintf(out, "not asked\n");
+		else if (p->status.v < 0)
+			fprintf(out, "not supported\n");
+		else
+			fprintf(out, "counter %s the guest's reads, realtime offset %+.3f s: %s\n",
+				p->counter_in_window ? "within" : "OUTSIDE",
+				p->realtime_offset_ns / 1e9,
+				p->plausible ? "plausible" : "IMPLAUSIBLE");
+	}
+}
+
+static void services_detail(FILE *out, const struct fwp_model *m)
+{
+	char ver[FMT_VERSION_MAX];
+	unsigned int i;
+
+	if (m->kvm_present)
+		fprintf(out, LABEL "0x%08llx 0x%08llx 0x%08llx 0x%08llx: %s\n", "KVM FEATURES",
+			(unsigned long long)m->kvm_features[0], (unsigned long long)m->kvm_features[1],
+			(unsigned long long)m->kvm_features[2], (unsigned long long)m->kvm_features[3],
+			m->kvm_feature_names[0] ? m->kvm_feature_names : "(none)");
+	if (m->trng_version.present)
+		fprintf(out, LABEL "version %s, RND64 %s, back-end %s\n", "TRNG",
+			fmt_version(ver, (uint32_t)m->trng_version.v),
+			m->trng_rnd64.present && m->trng_rnd64.v >= 0 ? "available" : "not available",
+			m->trng_uuid.present ? m->trng_uuid.s : "(no UUID)");
+	if (m->pv_time_st.present)
+		fprintf(out, LABEL "stolen time %s\n", "PV_TIME",
+			m->pv_time_st.v == 0 ? "available" : "not available");
+	if (!m->impl_version.present)
+		return;
+	fprintf(out, LABEL "version %s, %llu implementation(s)\n", "DISCOVER_IMPL",
+		fmt_version(ver, (uint32_t)m->impl_version.v), (unsigned long long)m->impl_count);
+	for (i = 0; m->impl_cpus_present && i < m->impl_count && i < FWP_MAX_IMPLS; i++)
+		fprintf(out, "  %u: MIDR 0x%016llx REVIDR 0x%016llx AIDR 0x%016llx\n", i,
+			(unsigned long long)m->impl_cpu[i][0], (unsigned long long)m->impl_cpu[i][1],
+			(unsigned long long)m->impl_cpu[i][2]);
+}
+
+static void registers_section(FILE *out, const struct fwp_model *m)
+{
+	char hex[FMT_HEX_MAX], text[REG_TEXT_MAX];
+	int i;
+
+	fprintf(out, "Registers (KVM firmware pseudo-registers the VMM must have set)\n");
+	for (i = 0; i < FWP_REG_NR; i++) {
+		if (m->regs.has[i])
+			reg_describe(i, m->regs.value[i], text, sizeof(text));
+		fprintf(out, "  %-24s %-8s %-15s %s\n", fwp_reg_names[i],
+			m->regs.has[i] ? fmt_hex(hex, m->regs.value[i]) : "unknown",
+			m->regs.has[i] ? text : "", m->basis[i]);
+	}
+}
+
+/**
+ * render_text_drift() - one line per difference
+ * @out: stream
+ * @x: the comparison
+ * @indent: prefix for each line ("" with --quiet)
+ */
+void render_text_drift(FILE *out, const struct expect_result *x, const char *indent)
+{
+	unsigned int i;
+
+	for (i = 0; i < x->drift->n; i++)
+		fprintf(out, "%s%s\n", indent, x->drift->d[i].message);
+}
+
+/**
+ * render_text() - the readable summary
+ * @out: stream
+ * @m: the model
+ * @x: the --expect comparison, or NULL
+ */
+void render_text(FILE *out, const struct fwp_model *m, const struct expect_result *x)
+{
+	identity(out, m);
+	psci(out, m);
+	services_section(out, m);
+	workarounds(out, m);
+	services_detail(out, m);
+	ptp(out, m);
+	registers_section(out, m);
+	if (!x)
+		return;
+	if (x->match)
+		fprintf(out, LABEL "%s: guest matches\n", "Expected", x->file);
+	else
+		fprintf(out, LABEL "%s: %u difference%s\n", "Expected", x->file, x->drift->n,
+			x->drift->n == 1 ? "" : "s");
+	render_text_drift(out, x, "  ");
+}
