@@ -211,7 +211,7 @@ TEST_F(tree, summary_shows_identity_evidence_and_registers)
 		"workaround_1    1 NOT_REQUIRED  call_01: 0x80000001 0x80008000 0x0 0x0 -> 0x1 0x0 0x0 0x0\n",
 		"virtual   counter within the guest's reads, realtime offset +0.278 s: plausible\n",
 		"psci_version             0x10001  1.1             PSCI_VERSION answer\n",
-		"vendor_hyp_bmap          0x3      FUNC_FEAT|PTP   KVM FEATURES word 0\n",
+		"vendor_hyp_bmap          0x3      FUNC_FEAT|PTP   KVM FEATURES word 0, bits 0-1\n",
 		"smccc_arch_workaround_2  0x0      NOT_AVAIL       ARCH_FEATURES answered -1: NOT_AVAIL\n",
 		NULL
 	};
