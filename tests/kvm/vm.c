@@ -85,7 +85,7 @@ void vm_free(struct vm_run *r)
 
 const char *vm_value_nth(const struct vm_run *r, const char *key, int n)
 {
-	static char ring[8][512];
+	static char ring[8][64 * 1024];	/* fwprobe --json fits on one line */
 	static unsigned int next;
 	char *buf = ring[next++ % 8];
 	size_t klen = strlen(key);
