@@ -174,8 +174,8 @@ TEST_F_TIMEOUT(kvm, probe_matches_kvm, SCENARIO_TIMEOUT)
 	const char *v;
 	int i, calls;
 
-	TH_LOG("host %s guest %s set-reg %s...", variant->host, variant->guest,
-	       variant->set_reg[0] ?: "-");
+	TH_LOG("host %s guest %s set-reg %s...: %.0f s", variant->host, variant->guest,
+	       variant->set_reg[0] ?: "-", r->seconds);
 	if (r->status)
 		TH_LOG("vmtest exit %d\n%s", r->status, r->err);
 	ASSERT_EQ(0, r->status);

@@ -115,8 +115,8 @@ TEST_F_TIMEOUT(migration, guest_checks_itself, MIGRATION_TIMEOUT)
 	const struct vm_run *r = &self->run;
 	const char *before, *after;
 
-	TH_LOG("%s -> %s (VMM %s): vmtest exit %d", variant->from, variant->to, variant->vmm,
-	       r->status);
+	TH_LOG("%s -> %s (VMM %s): vmtest exit %d after %.0f s", variant->from, variant->to,
+	       variant->vmm, r->status, r->seconds);
 	if (r->status != variant->status)
 		TH_LOG("%s\n%s", r->out, r->err);
 	ASSERT_EQ(variant->status, r->status);

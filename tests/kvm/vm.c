@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "vm.h"
@@ -31,6 +32,7 @@ void vm_run(struct vm_run *r, const char *const *args, bool observe)
 {
 	char dir[] = "/tmp/fwprobe-kvm-test.XXXXXX", path[4][300];
 	const char *argv[96];
+	struct timespec t0, t1;
 	int argc = 0, i, fd;
 	FILE *f;
 	pid_t pid;
@@ -52,6 +54,7 @@ void vm_run(struct vm_run *r, const char *const *args, bool observe)
 		argv[argc++] = args[i];
 	argv[argc] = NULL;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pid = fork();
 	if (pid == 0) {
 		fd = open(path[0], O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -62,6 +65,8 @@ void vm_run(struct vm_run *r, const char *const *args, bool observe)
 		_exit(127);
 	}
 	waitpid(pid, &r->status, 0);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	r->seconds = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	r->status = WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
 	r->out = slurp(path[0]);
 	r->err = slurp(path[1]);

@@ -12,6 +12,7 @@ struct vm_run {
 	json_t *regs;		/* --dump-regs, when observed */
 	unsigned int trace[256];	/* --trace-hvc, when observed */
 	int ntrace;
+	double seconds;		/* wall time of the whole vmtest run */
 };
 
 /*
