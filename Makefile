@@ -20,7 +20,8 @@ UNIT_TESTS :=
 GUEST_TOOLS := $(B)/arm64/kvmreg.so
 
 .PHONY: all setup modules guest-tools unit print-unit check demo bench fuzz clean
-all: setup modules guest-tools
+# `make`: the module for every guest kernel, the reporter (host and arm64 guest).
+all: setup modules guest-tools $(B)/host/fwprobe
 
 setup:
 	@scripts/setup all
