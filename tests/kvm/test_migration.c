@@ -39,8 +39,14 @@ FIXTURE_VARIANT_ADD(migration, s1_6_12_to_6_12) {
 	.from = "6.12", .to = "6.12", .vmm = "bookworm", .psci_after = "0x10001",
 };
 
+/*
+ * Refused, although the firmware registers agree: the 6.12 host lists more
+ * vCPU registers (269) than 6.1 (252), and QEMU 7.2 refuses an incoming
+ * register list longer than its own.
+ */
 FIXTURE_VARIANT_ADD(migration, s2_6_12_to_6_1) {
-	.from = "6.12", .to = "6.1", .vmm = "bookworm", .psci_after = "0x10001",
+	.from = "6.12", .to = "6.1", .vmm = "bookworm", .status = REFUSED,
+	.refusal = "cpreg_vmstate_array_len",
 };
 
 /* The 7.2 host lists more registers than 6.1 (267 vs 252): QEMU 7.2 refuses. */
@@ -130,7 +136,7 @@ TEST_F_TIMEOUT(migration, guest_checks_itself, MIGRATION_TIMEOUT)
 	}
 
 	/* The same guest, not rebooted: uptime went on, the boot id stayed. */
-	ASSERT_STREQ("post", vm_value(r, "phase"));
+	ASSERT_STREQ("post", vm_value_nth(r, "phase", 1));
 	ASSERT_STREQ("yes", vm_value(r, "same_boot") ?: "no");
 	before = vm_value_nth(r, "uptime", 0);
 	after = vm_value_nth(r, "uptime", 1);
