@@ -105,7 +105,8 @@ static umode_t fwp_visible(struct attribute *attr, int n, fwp_visible_fn visible
 	return show ? attr->mode : 0;
 }
 
-#define FWP_GROUP(_name, _cond)							\
+/* A group's visibility rule (_cond, over s and n) and its is_visible callback. */
+#define FWP_VISIBLE(_name, _cond)						\
 static bool fwp_##_name##_test(const struct fwp_snapshot *s, int n)		\
 {										\
 	return _cond;								\
@@ -114,7 +115,10 @@ static umode_t fwp_##_name##_visible(struct kobject *kobj,			\
 				     struct attribute *attr, int n)		\
 {										\
 	return fwp_visible(attr, n, fwp_##_name##_test);			\
-}										\
+}
+
+#define FWP_GROUP(_name, _cond)							\
+FWP_VISIBLE(_name, _cond)							\
 static const struct attribute_group fwp_##_name##_group = {			\
 	.name = #_name,								\
 	.attrs = fwp_##_name##_attrs,						\
@@ -372,58 +376,13 @@ static ssize_t evidence_show(struct device *dev, struct device_attribute *attr, 
 	return len;
 }
 
-static bool fwp_psci_features_test(const struct fwp_snapshot *s, int n)
-{
-	return s->psci_features[n].asked;
-}
-
-static bool fwp_all_test(const struct fwp_snapshot *s, int n)
-{
-	return true;
-}
-
-static bool fwp_ptp_test(const struct fwp_snapshot *s, int n)
-{
-	const struct fwp_ptp_sample *t = &s->ptp[n / FWP_PTP_FIELDS];
-
-	return t->asked && (n % FWP_PTP_FIELDS == 0 || t->status >= 0);
-}
-
-static bool fwp_discover_impl_test(const struct fwp_snapshot *s, int n)
-{
-	return s->impl_valid &&
-	       (n < 2 || (unsigned int)(n - 2) / 3 < min_t(u32, s->impl_count, FWP_MAX_IMPLS));
-}
-
-static bool fwp_evidence_test(const struct fwp_snapshot *s, int n)
-{
-	return n < (int)min_t(u32, s->ncalls, FWP_MAX_CALLS);
-}
-
-static umode_t fwp_psci_features_visible(struct kobject *kobj, struct attribute *attr, int n)
-{
-	return fwp_visible(attr, n, fwp_psci_features_test);
-}
-
-static umode_t fwp_evidence_visible(struct kobject *kobj, struct attribute *attr, int n)
-{
-	return fwp_visible(attr, n, fwp_evidence_test);
-}
-
-static umode_t fwp_ptp_visible(struct kobject *kobj, struct attribute *attr, int n)
-{
-	return fwp_visible(attr, n, fwp_ptp_test);
-}
-
-static umode_t fwp_discover_impl_visible(struct kobject *kobj, struct attribute *attr, int n)
-{
-	return fwp_visible(attr, n, fwp_discover_impl_test);
-}
-
-static umode_t fwp_registers_visible(struct kobject *kobj, struct attribute *attr, int n)
-{
-	return fwp_visible(attr, n, fwp_all_test);
-}
+FWP_VISIBLE(psci_features, s->psci_features[n].asked);
+FWP_VISIBLE(registers, true);
+FWP_VISIBLE(ptp, s->ptp[n / FWP_PTP_FIELDS].asked &&
+	    (n % FWP_PTP_FIELDS == 0 || s->ptp[n / FWP_PTP_FIELDS].status >= 0));
+FWP_VISIBLE(discover_impl, s->impl_valid &&
+	    (n < 2 || (unsigned int)(n - 2) / 3 < min_t(u32, s->impl_count, FWP_MAX_IMPLS)));
+FWP_VISIBLE(evidence, n < (int)min_t(u32, s->ncalls, FWP_MAX_CALLS));
 
 static struct fwp_table_group fwp_psci_features = {
 	.group = { .name = "psci_features", .is_visible = fwp_psci_features_visible },
