@@ -150,12 +150,9 @@ FIXTURE_SETUP(kvm)
 {
 	const char *args[32] = { "--host-kernel", variant->host, "--guest-kernel", variant->guest,
 				 GUEST_FILES };
-	int i, n = 8;
+	int n = 8;
 
-	for (i = 0; variant->set_reg[i]; i++) {
-		args[n++] = "--set-reg";
-		args[n++] = variant->set_reg[i];
-	}
+	n = vm_add_options(args, n, "--set-reg", variant->set_reg);
 	args[n++] = "--";
 	args[n++] = "sh";
 	args[n++] = "/put/guest-dump.sh";
@@ -324,6 +321,28 @@ TEST_F_TIMEOUT(bed, refused_register, SCENARIO_TIMEOUT)
 	ASSERT_EQ(125, r.status);
 	ASSERT_NE(NULL, strstr(r.err, "KVM refused std_bmap=0x2"));
 	ASSERT_NE(NULL, strstr(r.err, "Invalid argument"));
+	vm_free(&r);
+}
+
+/*
+ * A kernel problem printed on the console makes the run untrustworthy even
+ * when the machine then hangs (an oops can leave L1 stuck): vmtest must stop
+ * and name it rather than report a time-out. The guest prints a fake BUG
+ * line at alert level (so "quiet" still shows it) and never finishes.
+ */
+TEST_F_TIMEOUT(bed, kernel_problem_stops_the_run, SCENARIO_TIMEOUT)
+{
+	const char *args[] = { "--no-module", "--", "sh", "-c",
+			       "echo '<1>BUG: fwprobe test-bed self-check' >/dev/kmsg; sleep 100000",
+			       NULL };
+	struct vm_run r;
+
+	vm_run(&r, args, false);
+	TH_LOG("%s", r.err);
+	ASSERT_EQ(125, r.status);
+	ASSERT_NE(NULL, strstr(r.err, "reported: "));
+	ASSERT_NE(NULL, strstr(r.err, "BUG: fwprobe test-bed self-check"));
+	ASSERT_EQ(NULL, strstr(r.err, "timed out"));
 	vm_free(&r);
 }
 

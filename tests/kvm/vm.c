@@ -115,3 +115,12 @@ const char *vm_value(const struct vm_run *r, const char *key)
 {
 	return vm_value_nth(r, key, 0);
 }
+
+int vm_add_options(const char **args, int n, const char *option, const char *const *values)
+{
+	for (; *values; values++) {
+		args[n++] = option;
+		args[n++] = *values;
+	}
+	return n;
+}

@@ -21,6 +21,8 @@ struct vm_run {
  */
 void vm_run(struct vm_run *r, const char *const *args, bool observe);
 void vm_free(struct vm_run *r);
+/* Append OPTION VALUE to args[n...] for each value up to a NULL; returns the new n. */
+int vm_add_options(const char **args, int n, const char *option, const char *const *values);
 /* Value of "key=value" in the guest's output, or NULL; valid for 8 more calls. */
 const char *vm_value(const struct vm_run *r, const char *key);
 /* Like vm_value, for the n-th occurrence (0 = first) of the key. */
