@@ -91,6 +91,8 @@ FIXTURE(kvm) {
 FIXTURE_VARIANT(kvm) {
 	const char *host, *guest, *release;
 	const char *set_reg[6];		/* --set-reg values, NULL-terminated */
+	const char *vmm;		/* L1's QEMU: NULL for bookworm's, or "latest" */
+	const char *vmm_option[2];	/* --vmm-option values, NULL-terminated */
 	const char *psci;		/* psci/version */
 	bool system_off2;		/* psci_features/system_off2 present (PSCI 1.3) */
 	bool conduit_none;
@@ -146,6 +148,14 @@ BIT_CLEARS(h6_1, H6_1);
 BIT_CLEARS(h6_12, H6_12);
 BIT_CLEARS(latest, HLATEST);
 
+/*
+ * The VMM's own pin instead of the shim: sid's QEMU has a kvm-psci-version
+ * CPU property, which brings a 7.x host's PSCI 1.3 down to 1.0.
+ */
+FIXTURE_VARIANT_ADD(kvm, latest_qemu_psci_property_1_0) { HLATEST, .vmm = "latest",
+	.vmm_option = { "-global host-arm-cpu.kvm-psci-version=1.0" },
+	.psci = "1.0", .system_off2 = false };
+
 FIXTURE_SETUP(kvm)
 {
 	const char *args[32] = { "--host-kernel", variant->host, "--guest-kernel", variant->guest,
@@ -153,6 +163,11 @@ FIXTURE_SETUP(kvm)
 	int n = 8;
 
 	n = vm_add_options(args, n, "--set-reg", variant->set_reg);
+	n = vm_add_options(args, n, "--vmm-option", variant->vmm_option);
+	if (variant->vmm) {
+		args[n++] = "--vmm";
+		args[n++] = variant->vmm;
+	}
 	args[n++] = "--";
 	args[n++] = "sh";
 	args[n++] = "/put/guest-dump.sh";
@@ -178,6 +193,8 @@ TEST_F_TIMEOUT(kvm, probe_matches_kvm, SCENARIO_TIMEOUT)
 	ASSERT_EQ(0, r->status);
 	ASSERT_NE(NULL, strstr(r->err, variant->release));	/* L1 kernel named */
 	ASSERT_NE(NULL, strstr(r->err, "mode initialized"));	/* L1 really runs KVM */
+	if (variant->vmm)	/* vmtest names the VMM it ran: "(Debian VERSION, latest)" */
+		ASSERT_NE(NULL, strstr(r->err, ", latest)\n"));
 	ASSERT_NE(NULL, r->regs);
 	if (variant->system_off2) {
 		ASSERT_STREQ("1", value(r, "psci_features/system_off2") ?: "absent");
