@@ -45,20 +45,15 @@ struct reader {
 
 enum presence { OPTIONAL, REQUIRED };
 
-static bool parse_u64(const char *s, int base, uint64_t *v)
+static bool parse_udec(const char *s, void *out)
 {
 	char *end;
 
-	if (!isxdigit((unsigned char)s[0]))	/* no sign, no space */
+	if (!isdigit((unsigned char)s[0]))	/* no sign, no space */
 		return false;
 	errno = 0;
-	*v = strtoull(s, &end, base);
+	*(uint64_t *)out = strtoull(s, &end, 10);
 	return !errno && !*end;
-}
-
-static bool parse_udec(const char *s, void *out)
-{
-	return isdigit((unsigned char)s[0]) && parse_u64(s, 10, out);
 }
 
 static bool parse_sdec(const char *s, void *out)
