@@ -22,56 +22,32 @@ const struct fwp_func fwp_arch_funcs[FWP_AF_NR] = {
 	[FWP_AF_SOC_ID]		= { FWP_SMCCC_SOC_ID, "soc_id" },
 };
 
-/* Index of each SMC32 form that has an SMC64 twin, for the twin's smc32 field. */
+/* Each SMC32 form's index in the table, which its SMC64 twin refers to. */
+#define FWP_PSCI(name, num, major, minor, forms)	FWP_PSCI_IDX_##name,
 enum {
-	P_VERSION, P_CPU_SUSPEND, P_CPU_OFF, P_CPU_ON, P_AFFINITY_INFO, P_MIGRATE,
-	P_MIGRATE_INFO_TYPE, P_MIGRATE_INFO_UP_CPU, P_SYSTEM_OFF, P_SYSTEM_RESET,
-	P_FEATURES, P_CPU_FREEZE, P_CPU_DEFAULT_SUSPEND, P_NODE_HW_STATE,
-	P_SYSTEM_SUSPEND, P_SET_SUSPEND_MODE, P_STAT_RESIDENCY, P_STAT_COUNT,
-	P_SYSTEM_RESET2, P_MEM_PROTECT, P_MEM_PROTECT_CHECK_RANGE, P_SYSTEM_OFF2,
+#include "fwprobe_psci_funcs.h"
 };
 
-#define P32(num, since, name)		{ { PSCI32(num), name }, since, -1, false }
-#define P64(num, since, name, twin)	{ { PSCI64(num), name }, since, twin, false }
-#define PIMPLIED(num, since, name)	{ { PSCI32(num), name }, since, -1, true }
+#undef FWP_PSCI
 
-/* SMC32 forms first, in function-number order (indexes above), then SMC64 forms. */
+#define FWP_PSCI_IMPLIED_IMPLIED	true
+#define FWP_PSCI_IMPLIED_SMC32		false
+#define FWP_PSCI_IMPLIED_SMC64		false
+#define FWP_PSCI_TWIN_IMPLIED(name, num, major, minor)
+#define FWP_PSCI_TWIN_SMC32(name, num, major, minor)
+#define FWP_PSCI_TWIN_SMC64(name, num, major, minor)					\
+	{ { PSCI64(num), #name "_64" }, VER(major, minor), FWP_PSCI_IDX_##name, false },
+
+/* SMC32 forms first, in function-number order, then the SMC64 twins. */
 const struct fwp_psci_func fwp_psci_funcs[] = {
-	PIMPLIED(0x00, VER(0, 2), "psci_version"),
-	P32(0x01, VER(0, 2), "cpu_suspend"),
-	P32(0x02, VER(0, 2), "cpu_off"),
-	P32(0x03, VER(0, 2), "cpu_on"),
-	P32(0x04, VER(0, 2), "affinity_info"),
-	P32(0x05, VER(0, 2), "migrate"),
-	P32(0x06, VER(0, 2), "migrate_info_type"),
-	P32(0x07, VER(0, 2), "migrate_info_up_cpu"),
-	P32(0x08, VER(0, 2), "system_off"),
-	P32(0x09, VER(0, 2), "system_reset"),
-	PIMPLIED(0x0A, VER(1, 0), "psci_features"),
-	P32(0x0B, VER(1, 0), "cpu_freeze"),
-	P32(0x0C, VER(1, 0), "cpu_default_suspend"),
-	P32(0x0D, VER(1, 0), "node_hw_state"),
-	P32(0x0E, VER(1, 0), "system_suspend"),
-	P32(0x0F, VER(1, 0), "set_suspend_mode"),
-	P32(0x10, VER(1, 0), "stat_residency"),
-	P32(0x11, VER(1, 0), "stat_count"),
-	P32(0x12, VER(1, 1), "system_reset2"),
-	P32(0x13, VER(1, 1), "mem_protect"),
-	P32(0x14, VER(1, 1), "mem_protect_check_range"),
-	P32(0x15, VER(1, 3), "system_off2"),
-	P64(0x01, VER(0, 2), "cpu_suspend_64", P_CPU_SUSPEND),
-	P64(0x03, VER(0, 2), "cpu_on_64", P_CPU_ON),
-	P64(0x04, VER(0, 2), "affinity_info_64", P_AFFINITY_INFO),
-	P64(0x05, VER(0, 2), "migrate_64", P_MIGRATE),
-	P64(0x07, VER(0, 2), "migrate_info_up_cpu_64", P_MIGRATE_INFO_UP_CPU),
-	P64(0x0C, VER(1, 0), "cpu_default_suspend_64", P_CPU_DEFAULT_SUSPEND),
-	P64(0x0D, VER(1, 0), "node_hw_state_64", P_NODE_HW_STATE),
-	P64(0x0E, VER(1, 0), "system_suspend_64", P_SYSTEM_SUSPEND),
-	P64(0x10, VER(1, 0), "stat_residency_64", P_STAT_RESIDENCY),
-	P64(0x11, VER(1, 0), "stat_count_64", P_STAT_COUNT),
-	P64(0x12, VER(1, 1), "system_reset2_64", P_SYSTEM_RESET2),
-	P64(0x14, VER(1, 1), "mem_protect_check_range_64", P_MEM_PROTECT_CHECK_RANGE),
-	P64(0x15, VER(1, 3), "system_off2_64", P_SYSTEM_OFF2),
+#define FWP_PSCI(name, num, major, minor, forms)					\
+	{ { PSCI32(num), #name }, VER(major, minor), -1, FWP_PSCI_IMPLIED_##forms },
+#include "fwprobe_psci_funcs.h"
+#undef FWP_PSCI
+#define FWP_PSCI(name, num, major, minor, forms)					\
+	FWP_PSCI_TWIN_##forms(name, num, major, minor)
+#include "fwprobe_psci_funcs.h"
+#undef FWP_PSCI
 };
 
 const unsigned int fwp_psci_nr = ARRAY_SIZE(fwp_psci_funcs);
@@ -105,7 +81,7 @@ const char *const fwp_conduit_names[3] = {
 
 /*
  * Vendor-hypervisor Call UIDs as the four registers carry them. Gunyah is
- * listed in both word orders seen in the wild (see the reference notes).
+ * listed in both word orders seen in the wild (Documentation/firmware-facts.md).
  */
 static const struct {
 	u32 w[4];
@@ -387,9 +363,9 @@ static void probe_kvm(struct fwp_probe_state *p)
 	for (i = 0; i < n; i++) {
 		if (fwp_call(p, FWP_KVM_DISCOVER_IMPL_CPUS, i, res) != 0)
 			break;
-		s->impl_cpu[i][0] = res[1];
-		s->impl_cpu[i][1] = res[2];
-		s->impl_cpu[i][2] = res[3];
+		s->impl_cpu[i][FWP_IMPL_MIDR] = res[1];
+		s->impl_cpu[i][FWP_IMPL_REVIDR] = res[2];
+		s->impl_cpu[i][FWP_IMPL_AIDR] = res[3];
 	}
 }
 
@@ -421,13 +397,15 @@ static void reg_workaround(struct fwp_reg *r, const struct fwp_answer *a)
 {
 	switch (a->value) {
 	case FWP_SMCCC_NOT_SUPPORTED:
-		reg_set(r, 0, "ARCH_FEATURES answered -1: NOT_AVAIL");
+		reg_set(r, FWP_SMCCC_ARCH_WORKAROUND_NOT_AVAIL,
+			"ARCH_FEATURES answered -1: NOT_AVAIL");
 		break;
 	case 0:
-		reg_set(r, 1, "ARCH_FEATURES answered 0: AVAIL");
+		reg_set(r, FWP_SMCCC_ARCH_WORKAROUND_AVAIL, "ARCH_FEATURES answered 0: AVAIL");
 		break;
 	case 1:
-		reg_set(r, 2, "ARCH_FEATURES answered 1: NOT_REQUIRED");
+		reg_set(r, FWP_SMCCC_ARCH_WORKAROUND_NOT_REQUIRED,
+			"ARCH_FEATURES answered 1: NOT_REQUIRED");
 		break;
 	default:
 		reg_unknown(r, "ARCH_FEATURES answer has no register encoding");
@@ -461,23 +439,27 @@ static void reconstruct(struct fwp_snapshot *s)
 	reg_workaround(&r[FWP_REG_WORKAROUND_3], &s->arch_features[FWP_AF_WORKAROUND_3]);
 	switch (s->arch_features[FWP_AF_WORKAROUND_2].value) {
 	case FWP_SMCCC_NOT_SUPPORTED:
-		reg_set(&r[FWP_REG_WORKAROUND_2], 0, "ARCH_FEATURES answered -1: NOT_AVAIL");
+		reg_set(&r[FWP_REG_WORKAROUND_2], FWP_SMCCC_ARCH_WORKAROUND_2_NOT_AVAIL,
+			"ARCH_FEATURES answered -1: NOT_AVAIL");
 		break;
 	case FWP_SMCCC_NOT_REQUIRED:
-		reg_set(&r[FWP_REG_WORKAROUND_2], 3, "ARCH_FEATURES answered -2: NOT_REQUIRED");
+		reg_set(&r[FWP_REG_WORKAROUND_2], FWP_SMCCC_ARCH_WORKAROUND_2_NOT_REQUIRED,
+			"ARCH_FEATURES answered -2: NOT_REQUIRED");
 		break;
 	default:
 		reg_unknown(&r[FWP_REG_WORKAROUND_2],
 			    "ARCH_FEATURES answer is not one KVM gives for WORKAROUND_2");
 	}
 
-	reg_set(&r[FWP_REG_STD_BMAP], s->trng_version.value >= 0,
+	reg_set(&r[FWP_REG_STD_BMAP],
+		s->trng_version.value >= 0 ? BIT(FWP_STD_BIT_TRNG_V1_0) : 0,
 		"TRNG_VERSION answered: bit 0 (TRNG_V1_0) set iff it succeeded");
-	reg_set(&r[FWP_REG_STD_HYP_BMAP], s->arch_features[FWP_AF_PV_TIME].value == 0,
+	reg_set(&r[FWP_REG_STD_HYP_BMAP],
+		s->arch_features[FWP_AF_PV_TIME].value == 0 ? BIT(FWP_STD_HYP_BIT_PV_TIME) : 0,
 		"ARCH_FEATURES(PV_TIME_FEATURES): bit 0 (PV_TIME) set iff it answered 0");
 
 	if (s->kvm_features_valid) {
-		u32 bits = FWP_VENDOR_HYP_BMAP_BITS;
+		u32 bits = FWP_VENDOR_HYP_BMAP_MASK;
 
 		/*
 		 * KVM copies the bitmaps into FEATURES words 0 and 2; only bits
@@ -489,7 +471,7 @@ static void reconstruct(struct fwp_snapshot *s)
 			"KVM FEATURES word 2, bits 0-1");
 	} else if (s->identity == FWP_HYP_NONE) {
 		if (s->ptp[FWP_KVM_PTP_VIRT].status >= 0)
-			reg_set(&r[FWP_REG_VENDOR_HYP_BMAP], 0x2,
+			reg_set(&r[FWP_REG_VENDOR_HYP_BMAP], BIT(FWP_VENDOR_HYP_BIT_PTP),
 				"Call UID unsupported (FUNC_FEAT off); PTP answered (PTP on)");
 		else
 			reg_unknown(&r[FWP_REG_VENDOR_HYP_BMAP],

@@ -18,6 +18,8 @@
 #include "fwprobe_host_compat.h"
 #endif
 
+#include "fwprobe_abi.h"
+
 #define FWP_FN(conv, owner, num) \
 	ARM_SMCCC_CALL_VAL(ARM_SMCCC_FAST_CALL, ARM_SMCCC_SMC_##conv, ARM_SMCCC_OWNER_##owner, num)
 
@@ -57,8 +59,6 @@
 #define FWP_KVM_FEAT_DISCOVER_IMPL_VER	64
 #define FWP_KVM_FEAT_DISCOVER_IMPL_CPUS	65
 
-#define FWP_VENDOR_HYP_BMAP_BITS	0x3	/* register bits of VENDOR_HYP_BMAP(_2) */
-
 #define FWP_KVM_PTP_VIRT		0
 #define FWP_KVM_PTP_PHYS		1
 
@@ -78,7 +78,8 @@ struct fwp_func {
  * @f: function ID and sysfs name
  * @since: first PSCI version defining it (major << 16 | minor)
  * @smc32: for an SMC64 form, index of its SMC32 form (asked only if that one
- *	   is implemented); -1 for SMC32 forms
+ *	   is implemented); -1 for SMC32 forms. Generated, never typed: see
+ *	   FWP_PSCI_FUNCS in fwprobe_core.c.
  * @implied: mandatory whenever PSCI_FEATURES exists, so never asked
  */
 struct fwp_psci_func {
@@ -188,12 +189,12 @@ struct fwp_snapshot {
 
 	bool kvm_features_valid;
 	u32 kvm_features[4];
-	struct fwp_ptp_sample ptp[2];		/* FWP_KVM_PTP_VIRT, FWP_KVM_PTP_PHYS */
+	struct fwp_ptp_sample ptp[FWP_PTP_COUNTERS];	/* FWP_KVM_PTP_VIRT, _PHYS */
 	struct fwp_answer pv_time_st;
 
 	bool impl_valid;
 	u32 impl_version, impl_count;
-	u64 impl_cpu[FWP_MAX_IMPLS][3];		/* MIDR, REVIDR, AIDR */
+	u64 impl_cpu[FWP_MAX_IMPLS][FWP_IMPL_REG_NR];	/* enum fwp_impl_reg */
 
 	struct fwp_reg regs[FWP_REG_NR];
 };

@@ -20,6 +20,6 @@ extern const struct attribute_group *fwprobe_groups[];
 int fwprobe_rescan(void);
 int fwprobe_sysfs_init(void);
 void fwprobe_sysfs_exit(void);
-bool fwprobe_layout_changed(const struct fwp_snapshot *old, const struct fwp_snapshot *new);
+void fwprobe_layout(struct kobject *kobj, const struct fwp_snapshot *s, bool add);
 
 #endif

@@ -6,6 +6,34 @@
  *
  * Probing lives in lib/fwprobe_core.c; this file supplies the conduit, clocks
  * and counters, publishes snapshots with RCU and runs the drift watch.
+ *
+ * Locks, in the order they may nest (an arrow also means "may wait for"):
+ *
+ *   param lock (kernel_param_lock(THIS_MODULE)) -> watch work -> fwprobe_lock
+ *
+ * - The param lock guards drift_watch_ms and fwprobe_watching, and so the
+ *   arming and cancelling of the watch work. The kernel holds it around
+ *   drift_watch_set(); init and exit take it to start and stop the watch.
+ * - fwprobe_lock guards probing, fwprobe_generation, publishing
+ *   fwprobe_current, fwprobe_dev and the layout of the optional files. Only
+ *   fwprobe_rescan() and init/exit take it, never around a wait for the watch
+ *   work or for the removal of a file some path holding it may run in.
+ * - Readers (every show()) take no lock: RCU only.
+ *
+ * Rules that keep every pair of insmod, rmmod, a rescan write, the watch
+ * work, the parameter setter and readers free of deadlock:
+ * 1. No path removes or re-creates a file it runs in. A rescan adds or
+ *    removes single files of the named groups only; rescan lives in the
+ *    top-level group, which only device_unregister() removes, with no lock
+ *    held, after fwprobe_dev was cleared so that a rescan in flight (which
+ *    that removal waits for) no longer touches the layout.
+ * 2. No lock is held while waiting for work that takes it: the watch work
+ *    takes only fwprobe_lock, and is cancelled with the param lock at most.
+ * 3. Removing a file waits for its running show()s; they take no lock, so
+ *    fwprobe_lock may be held for it.
+ * 4. The watch is armed only while fwprobe_watching, which is true only
+ *    between the device's registration and the start of exit; exit clears it
+ *    under the param lock before cancelling, so no setter re-arms it later.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -22,12 +50,12 @@
 #include "fwprobe.h"
 
 struct fwprobe_snap __rcu *fwprobe_current;
-static DEFINE_MUTEX(fwprobe_lock);	/* serialises probes and publication */
-static u64 fwprobe_generation;
-static struct device *fwprobe_dev;
-static bool fwprobe_ready;
+static DEFINE_MUTEX(fwprobe_lock);	/* see the lock order at the top */
+static u64 fwprobe_generation;		/* fwprobe_lock */
+static struct device *fwprobe_dev;	/* fwprobe_lock; NULL while not registered */
 
-static unsigned int drift_watch_ms;
+static unsigned int drift_watch_ms;	/* param lock; the work reads it once */
+static bool fwprobe_watching;		/* param lock */
 static void fwprobe_watch(struct work_struct *work);
 static DECLARE_DELAYED_WORK(fwprobe_watch_work, fwprobe_watch);
 
@@ -125,10 +153,12 @@ static void fwprobe_notify(unsigned long changed, u64 generation)
 /**
  * fwprobe_rescan() - probe again and publish the result atomically
  *
- * Readers see either the previous snapshot or the new one, never a mix. When a
- * reconstructed register changed, a KOBJ_CHANGE uevent names the registers.
+ * Readers see either the previous snapshot or the new one, never a mix, and
+ * the optional files follow (fwprobe_layout()). When a reconstructed register
+ * changed, a KOBJ_CHANGE uevent names the registers.
  *
- * Context: process context; takes fwprobe_lock.
+ * Context: process context; takes fwprobe_lock. Called from init, a write to
+ * rescan and the watch work.
  * Return: 0, or -ENOMEM.
  */
 int fwprobe_rescan(void)
@@ -142,7 +172,7 @@ int fwprobe_rescan(void)
 		.monotonic_ns = fwprobe_monotonic_ns,
 	};
 	struct fwprobe_snap *new, *old;
-	unsigned long changed = 0;
+	unsigned long changed;
 
 	new = kzalloc(sizeof(*new), GFP_KERNEL);
 	if (!new)
@@ -152,11 +182,11 @@ int fwprobe_rescan(void)
 	fwp_probe(&env, &new->s);
 	new->s.generation = ++fwprobe_generation;
 	old = rcu_dereference_protected(fwprobe_current, lockdep_is_held(&fwprobe_lock));
+	if (fwprobe_dev && old)
+		fwprobe_layout(&fwprobe_dev->kobj, &new->s, false);
 	rcu_assign_pointer(fwprobe_current, new);
-	if (old && fwprobe_dev) {
-		if (fwprobe_layout_changed(&old->s, &new->s) &&
-		    sysfs_update_groups(&fwprobe_dev->kobj, fwprobe_groups))
-			pr_warn("could not update the sysfs layout\n");
+	if (fwprobe_dev && old) {
+		fwprobe_layout(&fwprobe_dev->kobj, &new->s, true);
 		changed = fwprobe_changed_regs(&old->s, &new->s);
 		if (changed)
 			fwprobe_notify(changed, new->s.generation);
@@ -168,37 +198,41 @@ int fwprobe_rescan(void)
 	return 0;
 }
 
+/* Re-arms itself; cancel_delayed_work_sync() stops that too. */
 static void fwprobe_watch(struct work_struct *work)
 {
-	unsigned int ms = READ_ONCE(drift_watch_ms);
+	unsigned int ms;
 
 	if (fwprobe_rescan())
 		pr_warn_ratelimited("drift watch: probe failed\n");
+	ms = READ_ONCE(drift_watch_ms);
 	if (ms)
 		schedule_delayed_work(&fwprobe_watch_work, msecs_to_jiffies(ms));
 }
 
+/* Context: param lock held. May wait for the watch work: hold nothing else. */
 static void fwprobe_watch_arm(void)
 {
-	unsigned int ms = READ_ONCE(drift_watch_ms);
+	unsigned int ms = drift_watch_ms;
 
-	if (ms)
+	if (ms && fwprobe_watching)
 		mod_delayed_work(system_wq, &fwprobe_watch_work, msecs_to_jiffies(ms));
 	else
 		cancel_delayed_work_sync(&fwprobe_watch_work);
 }
 
+/* Context: the kernel holds the param lock (also for insmod's arguments). */
 static int drift_watch_set(const char *val, const struct kernel_param *kp)
 {
-	int ret = param_set_uint(val, kp);
+	unsigned int ms;
+	int ret = kstrtouint(val, 0, &ms);
 
-	if (!ret) {
-		mutex_lock(&fwprobe_lock);
-		if (fwprobe_ready)
-			fwprobe_watch_arm();
-		mutex_unlock(&fwprobe_lock);
-	}
-	return ret;
+	if (ret)
+		return ret;
+	WRITE_ONCE(drift_watch_ms, ms);
+	if (fwprobe_watching)
+		fwprobe_watch_arm();
+	return 0;
 }
 
 static const struct kernel_param_ops drift_watch_ops = {
@@ -212,11 +246,6 @@ MODULE_PARM_DESC(drift_watch_ms,
 static struct class fwprobe_class = {
 	.name = "fwprobe",
 };
-
-static void fwprobe_release(struct device *dev)
-{
-	kfree(dev);
-}
 
 static int __init fwprobe_init(void)
 {
@@ -233,34 +262,37 @@ static int __init fwprobe_init(void)
 	if (ret)
 		goto err_snap;
 
-	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
-	if (!dev) {
-		ret = -ENOMEM;
-		goto err_class;
-	}
-	device_initialize(dev);
-	dev->class = &fwprobe_class;
-	dev->groups = fwprobe_groups;	/* created together with the device */
-	dev->release = fwprobe_release;
-	ret = dev_set_name(dev, "fwprobe0");
-	if (!ret)
-		ret = device_add(dev);
-	if (ret) {
-		put_device(dev);
+	/* device_create() lays the optional files out from this record. */
+	mutex_lock(&fwprobe_lock);
+	fwprobe_layout(NULL, &rcu_dereference_protected(fwprobe_current, true)->s, false);
+	fwprobe_layout(NULL, &rcu_dereference_protected(fwprobe_current, true)->s, true);
+	mutex_unlock(&fwprobe_lock);
+
+	dev = device_create_with_groups(&fwprobe_class, NULL, MKDEV(0, 0), NULL,
+					fwprobe_groups, "fwprobe0");
+	if (IS_ERR(dev)) {
+		ret = PTR_ERR(dev);
 		goto err_class;
 	}
 
+	/* A write to rescan may have published a newer snapshot meanwhile. */
 	mutex_lock(&fwprobe_lock);
 	fwprobe_dev = dev;
-	fwprobe_ready = true;
-	fwprobe_watch_arm();
+	fwprobe_layout(&dev->kobj, &rcu_dereference_protected(fwprobe_current, true)->s, false);
+	fwprobe_layout(&dev->kobj, &rcu_dereference_protected(fwprobe_current, true)->s, true);
 	mutex_unlock(&fwprobe_lock);
+
+	kernel_param_lock(THIS_MODULE);
+	fwprobe_watching = true;
+	fwprobe_watch_arm();
+	kernel_param_unlock(THIS_MODULE);
 	return 0;
 
 err_class:
 	class_unregister(&fwprobe_class);
 err_snap:
 	kfree(rcu_dereference_protected(fwprobe_current, true));
+	RCU_INIT_POINTER(fwprobe_current, NULL);
 err_sysfs:
 	fwprobe_sysfs_exit();
 	return ret;
@@ -268,12 +300,20 @@ err_sysfs:
 
 static void __exit fwprobe_exit(void)
 {
-	mutex_lock(&fwprobe_lock);
-	fwprobe_ready = false;
-	mutex_unlock(&fwprobe_lock);
-	cancel_delayed_work_sync(&fwprobe_watch_work);
+	struct device *dev;
 
-	device_unregister(fwprobe_dev);
+	kernel_param_lock(THIS_MODULE);
+	fwprobe_watching = false;
+	fwprobe_watch_arm();		/* cancels, and waits for a running watch */
+	kernel_param_unlock(THIS_MODULE);
+
+	/* A rescan write in flight finishes without touching the layout... */
+	mutex_lock(&fwprobe_lock);
+	dev = fwprobe_dev;
+	fwprobe_dev = NULL;
+	mutex_unlock(&fwprobe_lock);
+	/* ...and removing rescan waits for it, with no lock held. */
+	device_unregister(dev);
 	class_unregister(&fwprobe_class);
 	/* No reader is left once the files are gone; wait out kfree_rcu()s too. */
 	rcu_barrier();

@@ -4,8 +4,13 @@
  * read from the last published snapshot (reading issues no SMCCC call).
  * Documented in Documentation/ABI/testing/sysfs-class-fwprobe.
  *
- * Files of a service that is absent are hidden by is_visible; raw answer
- * files (arch_features/, psci_features/) exist for every question asked.
+ * Files of a service that is absent do not exist; raw answer files
+ * (arch_features/, psci_features/) exist for every question asked. Which of
+ * the optional files exist is the layout: fwp_groups[] describes every group
+ * once, and fwprobe_layout_*() add and remove single files of the named
+ * groups as a rescan finds services appear or disappear. The top-level group,
+ * which holds rescan, never changes while the device exists (see the rules at
+ * the top of fwprobe_main.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -88,41 +93,11 @@ static struct attribute *fwp_top_attrs[] = {
 	&dev_attr_rescan.attr, NULL,
 };
 
-static const struct attribute_group fwp_top_group = { .attrs = fwp_top_attrs };
-
-/* Runs with the RCU read lock held; @n indexes the group's attribute array. */
-typedef bool (*fwp_visible_fn)(const struct fwp_snapshot *s, int n);
-
-static umode_t fwp_visible(struct attribute *attr, int n, fwp_visible_fn visible)
-{
-	const struct fwprobe_snap *snap;
-	bool show;
-
-	rcu_read_lock();
-	snap = rcu_dereference(fwprobe_current);
-	show = snap && visible(&snap->s, n);
-	rcu_read_unlock();
-	return show ? attr->mode : 0;
-}
-
-/* A group's visibility rule (_cond, over s and n) and its is_visible callback. */
-#define FWP_VISIBLE(_name, _cond)						\
-static bool fwp_##_name##_test(const struct fwp_snapshot *s, int n)		\
+/* A group's rule for which of its files exist, over snapshot s and file number n. */
+#define FWP_PRESENT(_name, _cond)						\
+static bool fwp_##_name##_present(const struct fwp_snapshot *s, unsigned int n)	\
 {										\
 	return _cond;								\
-}										\
-static umode_t fwp_##_name##_visible(struct kobject *kobj,			\
-				     struct attribute *attr, int n)		\
-{										\
-	return fwp_visible(attr, n, fwp_##_name##_test);			\
-}
-
-#define FWP_GROUP(_name, _cond)							\
-FWP_VISIBLE(_name, _cond)							\
-static const struct attribute_group fwp_##_name##_group = {			\
-	.name = #_name,								\
-	.attrs = fwp_##_name##_attrs,						\
-	.is_visible = fwp_##_name##_visible,					\
 }
 
 /* soc_id/: SMCCC_ARCH_SOC_ID, only with SMCCC >= 1.2 and when implemented. */
@@ -135,7 +110,7 @@ static struct attribute *fwp_soc_id_attrs[] = {
 	&dev_attr_soc_id_name.attr, NULL,
 };
 
-FWP_GROUP(soc_id, s->soc_id_present && (n < 2 || s->soc_id_name[0]));
+FWP_PRESENT(soc_id, s->soc_id_present && (n < 2 || s->soc_id_name[0]));
 
 /* arch_features/: SMCCC_ARCH_FEATURES answers, signed decimal. */
 FWP_SHOW(af_, workaround_1, "%d", s->arch_features[FWP_AF_WORKAROUND_1].value);
@@ -150,7 +125,7 @@ static struct attribute *fwp_arch_features_attrs[] = {	/* enum fwp_arch_feature 
 	NULL,
 };
 
-FWP_GROUP(arch_features, s->arch_features[n].asked);
+FWP_PRESENT(arch_features, s->arch_features[n].asked);
 
 /* psci/ */
 FWP_SHOW(psci_, version, FWP_VERSION_FMT, fwp_major(s->psci_version),
@@ -158,7 +133,7 @@ FWP_SHOW(psci_, version, FWP_VERSION_FMT, fwp_major(s->psci_version),
 
 static struct attribute *fwp_psci_attrs[] = { &dev_attr_psci_version.attr, NULL };
 
-FWP_GROUP(psci, s->psci_present);
+FWP_PRESENT(psci, s->psci_present);
 
 /* trng/ */
 FWP_SHOW(trng_, version, FWP_VERSION_FMT, fwp_major((u32)s->trng_version.value),
@@ -171,8 +146,8 @@ static struct attribute *fwp_trng_attrs[] = {
 	&dev_attr_trng_uuid.attr, NULL,
 };
 
-FWP_GROUP(trng, s->trng_version.asked && s->trng_version.value >= 0 &&
-	  (n == 0 || (n == 1 && s->trng_rnd64.asked) || (n == 2 && s->trng_uuid_valid)));
+FWP_PRESENT(trng, s->trng_version.asked && s->trng_version.value >= 0 &&
+	    (n == 0 || (n == 1 && s->trng_rnd64.asked) || (n == 2 && s->trng_uuid_valid)));
 
 /* vendor_hyp/: the vendor-hypervisor Call UID as raw words and as text. */
 FWP_SHOW(uid_, uid_0, FWP_WORD_FMT, s->uid[0]);
@@ -186,7 +161,7 @@ static struct attribute *fwp_vendor_hyp_attrs[] = {
 	&dev_attr_uid_uid_3.attr, &dev_attr_uid_uuid.attr, NULL,
 };
 
-FWP_GROUP(vendor_hyp, s->uid_valid);
+FWP_PRESENT(vendor_hyp, s->uid_valid);
 
 /* standard_uid/: Call UIDs of the standard secure and hypervisor ranges. */
 FWP_SHOW(std_, secure, "%s", fwp_uuid(s->std_uid, uuid));
@@ -196,7 +171,7 @@ static struct attribute *fwp_standard_uid_attrs[] = {
 	&dev_attr_std_secure.attr, &dev_attr_std_hypervisor.attr, NULL,
 };
 
-FWP_GROUP(standard_uid, n == 0 ? s->std_uid_valid : s->std_hyp_uid_valid);
+FWP_PRESENT(standard_uid, n == 0 ? s->std_uid_valid : s->std_hyp_uid_valid);
 
 /* kvm/: KVM FEATURES words and the names of the bits set. */
 FWP_SHOW(kvm_, features_0, FWP_WORD_FMT, s->kvm_features[0]);
@@ -231,26 +206,20 @@ static struct attribute *fwp_kvm_attrs[] = {
 	&dev_attr_kvm_feature_names.attr, NULL,
 };
 
-FWP_GROUP(kvm, s->kvm_features_valid);
+FWP_PRESENT(kvm, s->kvm_features_valid);
 
 /* pv_time/ */
 FWP_SHOW(pvt_, st_features, "%d", s->pv_time_st.value);
 
 static struct attribute *fwp_pv_time_attrs[] = { &dev_attr_pvt_st_features.attr, NULL };
 
-FWP_GROUP(pv_time, s->pv_time_st.asked);
+FWP_PRESENT(pv_time, s->pv_time_st.asked);
 
 /*
- * Groups built from the core's tables at load time: one file per PSCI
- * function, per register and per recorded call. The index into the table is
- * the attribute's position, kept in dev_ext_attribute::var.
+ * Files built from the core's tables at load time: one per PSCI function, per
+ * register, per PTP field and per recorded call. The file's number in its
+ * group is kept in dev_ext_attribute::var.
  */
-struct fwp_table_group {
-	struct attribute_group group;
-	struct dev_ext_attribute *ext;
-	struct attribute **attrs;
-};
-
 static unsigned long fwp_index(struct device_attribute *attr)
 {
 	return (unsigned long)container_of(attr, struct dev_ext_attribute, attr)->var;
@@ -290,15 +259,9 @@ static ssize_t register_basis_show(struct device *dev, struct device_attribute *
 	return len;
 }
 
-/* ptp/: one KVM PTP sample per counter, checked against the guest's view. */
-static const char *const fwp_ptp_counters[] = { "virtual", "physical" };
-static const char *const fwp_ptp_fields[] = {
-	"status", "host_ns", "counter", "counter_in_window", "realtime_offset_ns", "plausible",
-};
-
-#define FWP_PTP_FIELDS		ARRAY_SIZE(fwp_ptp_fields)
-#define FWP_PTP_ATTRS		(2 * FWP_PTP_FIELDS)
-static char fwp_ptp_names[FWP_PTP_ATTRS][32];
+/* ptp/<counter>_<field>: one KVM PTP sample per counter, checked against the guest's view. */
+#define FWP_PTP_FILES		(FWP_PTP_COUNTERS * FWP_PTP_FIELD_NR)
+static char fwp_ptp_names[FWP_PTP_FILES][32];
 
 static ssize_t ptp_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
@@ -307,21 +270,21 @@ static ssize_t ptp_show(struct device *dev, struct device_attribute *attr, char 
 	ssize_t len;
 
 	rcu_read_lock();
-	t = &rcu_dereference(fwprobe_current)->s.ptp[i / FWP_PTP_FIELDS];
-	switch (i % FWP_PTP_FIELDS) {
-	case 0:
+	t = &rcu_dereference(fwprobe_current)->s.ptp[i / FWP_PTP_FIELD_NR];
+	switch (i % FWP_PTP_FIELD_NR) {
+	case FWP_PTP_STATUS:
 		len = sysfs_emit(buf, "%d\n", t->status);
 		break;
-	case 1:
+	case FWP_PTP_HOST_NS:
 		len = sysfs_emit(buf, "%llu\n", t->host_ns);
 		break;
-	case 2:
+	case FWP_PTP_COUNTER:
 		len = sysfs_emit(buf, "%llu\n", t->counter);
 		break;
-	case 3:
+	case FWP_PTP_COUNTER_IN_WINDOW:
 		len = sysfs_emit(buf, "%d\n", t->counter_in_window);
 		break;
-	case 4:
+	case FWP_PTP_REALTIME_OFFSET_NS:
 		len = sysfs_emit(buf, "%lld\n", t->realtime_offset_ns);
 		break;
 	default:
@@ -331,9 +294,9 @@ static ssize_t ptp_show(struct device *dev, struct device_attribute *attr, char 
 	return len;
 }
 
-/* discover_impl/: version, count, then MIDR/REVIDR/AIDR per implementation. */
-#define FWP_IMPL_ATTRS		(2 + 3 * FWP_MAX_IMPLS)
-static char fwp_impl_names[FWP_IMPL_ATTRS][16];
+/* discover_impl/: version, count, then <reg>_<i> per implementation (fwprobe_abi.h). */
+#define FWP_IMPL_FILES		FWP_IMPL_FILE(FWP_MAX_IMPLS, 0)
+static char fwp_impl_names[FWP_IMPL_FILES][16];
 
 static ssize_t impl_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
@@ -343,18 +306,21 @@ static ssize_t impl_show(struct device *dev, struct device_attribute *attr, char
 
 	rcu_read_lock();
 	s = &rcu_dereference(fwprobe_current)->s;
-	if (i == 0)
+	if (i == FWP_IMPL_VERSION)
 		len = sysfs_emit(buf, FWP_VERSION_FMT "\n", fwp_major(s->impl_version),
 				 fwp_minor(s->impl_version));
-	else if (i == 1)
+	else if (i == FWP_IMPL_COUNT)
 		len = sysfs_emit(buf, "%u\n", s->impl_count);
 	else
-		len = sysfs_emit(buf, "0x%016llx\n", s->impl_cpu[(i - 2) / 3][(i - 2) % 3]);
+		len = sysfs_emit(buf, "0x%016llx\n",
+				 s->impl_cpu[fwp_impl_file_impl(i)][fwp_impl_file_reg(i)]);
 	rcu_read_unlock();
 	return len;
 }
 
 /* One recorded call: fn a1 a2 a3 then results a0 a1 a2 a3, all hex. */
+static char fwp_evidence_names[FWP_MAX_CALLS][8];
+
 static ssize_t evidence_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
 	const struct fwp_snapshot *s;
@@ -365,7 +331,7 @@ static ssize_t evidence_show(struct device *dev, struct device_attribute *attr, 
 	rcu_read_lock();
 	s = &rcu_dereference(fwprobe_current)->s;
 	if (i >= min_t(u32, s->ncalls, FWP_MAX_CALLS)) {
-		len = -ENODATA;		/* a rescan just shortened the log */
+		len = -ENODATA;		/* cannot happen while the layout rules hold */
 	} else {
 		c = &s->calls[i];
 		len = sysfs_emit(buf, "0x%08x 0x%llx 0x%llx 0x%llx 0x%llx 0x%llx 0x%llx 0x%llx\n",
@@ -376,72 +342,13 @@ static ssize_t evidence_show(struct device *dev, struct device_attribute *attr, 
 	return len;
 }
 
-FWP_VISIBLE(psci_features, s->psci_features[n].asked);
-FWP_VISIBLE(registers, true);
-FWP_VISIBLE(ptp, s->ptp[n / FWP_PTP_FIELDS].asked &&
-	    (n % FWP_PTP_FIELDS == 0 || s->ptp[n / FWP_PTP_FIELDS].status >= 0));
-FWP_VISIBLE(discover_impl, s->impl_valid &&
-	    (n < 2 || (unsigned int)(n - 2) / 3 < min_t(u32, s->impl_count, FWP_MAX_IMPLS)));
-FWP_VISIBLE(evidence, n < (int)min_t(u32, s->ncalls, FWP_MAX_CALLS));
-
-static struct fwp_table_group fwp_psci_features = {
-	.group = { .name = "psci_features", .is_visible = fwp_psci_features_visible },
-};
-
-static struct fwp_table_group fwp_registers = {
-	.group = { .name = "registers", .is_visible = fwp_registers_visible },
-};
-
-static struct fwp_table_group fwp_registers_basis = {
-	.group = { .name = "registers_basis", .is_visible = fwp_registers_visible },
-};
-
-static struct fwp_table_group fwp_ptp = {
-	.group = { .name = "ptp", .is_visible = fwp_ptp_visible },
-};
-
-static struct fwp_table_group fwp_discover_impl = {
-	.group = { .name = "discover_impl", .is_visible = fwp_discover_impl_visible },
-};
-
-static struct fwp_table_group fwp_evidence = {
-	.group = { .name = "evidence", .is_visible = fwp_evidence_visible },
-};
-
-static char fwp_evidence_names[FWP_MAX_CALLS][8];
-
-static int fwp_table_group_init(struct fwp_table_group *g, unsigned int n,
-				const char *(*name)(unsigned int i),
-				ssize_t (*show)(struct device *, struct device_attribute *, char *))
-{
-	unsigned int i;
-
-	g->ext = kcalloc(n, sizeof(*g->ext), GFP_KERNEL);
-	g->attrs = kcalloc(n + 1, sizeof(*g->attrs), GFP_KERNEL);
-	if (!g->ext || !g->attrs) {
-		kfree(g->ext);
-		kfree(g->attrs);
-		return -ENOMEM;
-	}
-	for (i = 0; i < n; i++) {
-		struct dev_ext_attribute *e = &g->ext[i];
-
-		sysfs_attr_init(&e->attr.attr);
-		e->attr.attr.name = name(i);
-		e->attr.attr.mode = 0444;
-		e->attr.show = show;
-		e->var = (void *)(unsigned long)i;
-		g->attrs[i] = &e->attr.attr;
-	}
-	g->group.attrs = g->attrs;
-	return 0;
-}
-
-static void fwp_table_group_exit(struct fwp_table_group *g)
-{
-	kfree(g->ext);
-	kfree(g->attrs);
-}
+FWP_PRESENT(psci_features, s->psci_features[n].asked);
+FWP_PRESENT(ptp, s->ptp[n / FWP_PTP_FIELD_NR].asked &&
+	    (n % FWP_PTP_FIELD_NR == FWP_PTP_STATUS || s->ptp[n / FWP_PTP_FIELD_NR].status >= 0));
+FWP_PRESENT(discover_impl, s->impl_valid &&
+	    (n < FWP_IMPL_FIRST_REG ||
+	     fwp_impl_file_impl(n) < min_t(u32, s->impl_count, FWP_MAX_IMPLS)));
+FWP_PRESENT(evidence, n < min_t(u32, s->ncalls, FWP_MAX_CALLS));
 
 static const char *fwp_psci_name(unsigned int i)
 {
@@ -470,101 +377,222 @@ static const char *fwp_impl_name(unsigned int i)
 
 static void fwp_make_names(void)
 {
-	static const char *const regs[] = { "midr", "revidr", "aidr" };
 	unsigned int i;
 
 	for (i = 0; i < FWP_MAX_CALLS; i++)
 		snprintf(fwp_evidence_names[i], sizeof(fwp_evidence_names[i]), "call_%02u", i);
-	for (i = 0; i < FWP_PTP_ATTRS; i++)
+	for (i = 0; i < FWP_PTP_FILES; i++)
 		snprintf(fwp_ptp_names[i], sizeof(fwp_ptp_names[i]), "%s_%s",
-			 fwp_ptp_counters[i / FWP_PTP_FIELDS], fwp_ptp_fields[i % FWP_PTP_FIELDS]);
-	strscpy(fwp_impl_names[0], "version", sizeof(fwp_impl_names[0]));
-	strscpy(fwp_impl_names[1], "count", sizeof(fwp_impl_names[1]));
-	for (i = 2; i < FWP_IMPL_ATTRS; i++)
+			 fwp_ptp_counter_names[i / FWP_PTP_FIELD_NR],
+			 fwp_ptp_field_names[i % FWP_PTP_FIELD_NR]);
+	strscpy(fwp_impl_names[FWP_IMPL_VERSION], "version", sizeof(fwp_impl_names[0]));
+	strscpy(fwp_impl_names[FWP_IMPL_COUNT], "count", sizeof(fwp_impl_names[0]));
+	for (i = FWP_IMPL_FIRST_REG; i < FWP_IMPL_FILES; i++)
 		snprintf(fwp_impl_names[i], sizeof(fwp_impl_names[i]), "%s_%u",
-			 regs[(i - 2) % 3], (i - 2) / 3);
+			 fwp_impl_reg_names[fwp_impl_file_reg(i)], fwp_impl_file_impl(i));
 }
 
-const struct attribute_group *fwprobe_groups[] = {
-	&fwp_top_group, &fwp_soc_id_group, &fwp_arch_features_group, &fwp_psci_group,
-	&fwp_psci_features.group, &fwp_trng_group, &fwp_vendor_hyp_group,
-	&fwp_standard_uid_group, &fwp_kvm_group, &fwp_ptp.group, &fwp_pv_time_group,
-	&fwp_discover_impl.group, &fwp_registers.group, &fwp_registers_basis.group,
-	&fwp_evidence.group, NULL,
+/**
+ * struct fwp_group_desc - one sysfs group, the only place a group is listed
+ * @name: directory name; NULL for the device's own directory
+ * @attrs: its fixed files; NULL when they are built from a table:
+ * @nr: number of built files (a pointer, as fwp_psci_nr is not a constant)
+ * @file_name: name of built file i
+ * @show: show() of every built file
+ * @present: which files exist for a snapshot; NULL when all always exist
+ */
+struct fwp_group_desc {
+	const char *name;
+	struct attribute **attrs;
+	const unsigned int *nr;
+	const char *(*file_name)(unsigned int i);
+	ssize_t (*show)(struct device *dev, struct device_attribute *attr, char *buf);
+	bool (*present)(const struct fwp_snapshot *s, unsigned int n);
 };
 
-/**
- * fwprobe_layout_changed() - would is_visible answer differently for @new?
- * @old: snapshot the files were laid out for
- * @new: snapshot about to be shown
- *
- * Re-laying out removes and re-creates files, which a concurrent reader would
- * see as a missing file, so it is done only when visibility really changes.
- *
- * Return: true if some file must appear or disappear.
- */
-bool fwprobe_layout_changed(const struct fwp_snapshot *old, const struct fwp_snapshot *new)
-{
-	static const struct {
-		const struct attribute_group *group;
-		fwp_visible_fn test;
-	} groups[] = {
-		{ &fwp_soc_id_group, fwp_soc_id_test },
-		{ &fwp_arch_features_group, fwp_arch_features_test },
-		{ &fwp_psci_group, fwp_psci_test },
-		{ &fwp_psci_features.group, fwp_psci_features_test },
-		{ &fwp_trng_group, fwp_trng_test },
-		{ &fwp_vendor_hyp_group, fwp_vendor_hyp_test },
-		{ &fwp_standard_uid_group, fwp_standard_uid_test },
-		{ &fwp_kvm_group, fwp_kvm_test },
-		{ &fwp_ptp.group, fwp_ptp_test },
-		{ &fwp_pv_time_group, fwp_pv_time_test },
-		{ &fwp_discover_impl.group, fwp_discover_impl_test },
-		{ &fwp_evidence.group, fwp_evidence_test },
-	};
-	unsigned int g;
-	int n;
+static const unsigned int fwp_reg_nr = FWP_REG_NR;
+static const unsigned int fwp_ptp_files = FWP_PTP_FILES;
+static const unsigned int fwp_impl_files = FWP_IMPL_FILES;
+static const unsigned int fwp_evidence_files = FWP_MAX_CALLS;
 
-	for (g = 0; g < ARRAY_SIZE(groups); g++)
-		for (n = 0; groups[g].group->attrs[n]; n++)
-			if (groups[g].test(old, n) != groups[g].test(new, n))
-				return true;
-	return false;
+#define FWP_FIXED(_name)	.name = #_name, .attrs = fwp_##_name##_attrs,		\
+				.present = fwp_##_name##_present
+#define FWP_BUILT(_name, _nr, _file, _show)						\
+	.name = #_name, .nr = &(_nr), .file_name = _file, .show = _show
+
+static const struct fwp_group_desc fwp_group_descs[] = {
+	{ .attrs = fwp_top_attrs },
+	{ FWP_FIXED(soc_id) },
+	{ FWP_FIXED(arch_features) },
+	{ FWP_FIXED(psci) },
+	{ FWP_BUILT(psci_features, fwp_psci_nr, fwp_psci_name, psci_feature_show),
+	  .present = fwp_psci_features_present },
+	{ FWP_FIXED(trng) },
+	{ FWP_FIXED(vendor_hyp) },
+	{ FWP_FIXED(standard_uid) },
+	{ FWP_FIXED(kvm) },
+	{ FWP_BUILT(ptp, fwp_ptp_files, fwp_ptp_name, ptp_show), .present = fwp_ptp_present },
+	{ FWP_FIXED(pv_time) },
+	{ FWP_BUILT(discover_impl, fwp_impl_files, fwp_impl_name, impl_show),
+	  .present = fwp_discover_impl_present },
+	{ FWP_BUILT(registers, fwp_reg_nr, fwp_reg_name, register_show) },
+	{ FWP_BUILT(registers_basis, fwp_reg_nr, fwp_reg_name, register_basis_show) },
+	{ FWP_BUILT(evidence, fwp_evidence_files, fwp_evidence_name, evidence_show),
+	  .present = fwp_evidence_present },
+};
+
+#define FWP_GROUPS		ARRAY_SIZE(fwp_group_descs)
+#define FWP_GROUP_MAX_FILES	64	/* evidence/ has the most: FWP_MAX_CALLS */
+
+/**
+ * struct fwp_group - a group as built at load time
+ * @group: what the driver core creates with the device
+ * @ext: the built files, when the group has a table
+ * @nr: number of files
+ * @shown: which files exist now (the layout record); changed only under
+ *	   fwprobe_lock and only while the device is absent or registered, never
+ *	   while device_create() reads it through fwp_is_visible()
+ */
+struct fwp_group {
+	struct attribute_group group;
+	struct dev_ext_attribute *ext;
+	unsigned int nr;
+	DECLARE_BITMAP(shown, FWP_GROUP_MAX_FILES);
+};
+
+static struct fwp_group fwp_groups[FWP_GROUPS];
+const struct attribute_group *fwprobe_groups[FWP_GROUPS + 1];
+
+/* The device's files exist as the layout record says, whatever the snapshot. */
+static umode_t fwp_is_visible(struct kobject *kobj, struct attribute *attr, int n)
+{
+	unsigned int g;
+
+	for (g = 0; g < FWP_GROUPS; g++)
+		if (n < fwp_groups[g].nr && fwp_groups[g].group.attrs[n] == attr)
+			return test_bit(n, fwp_groups[g].shown) ? attr->mode : 0;
+	return attr->mode;
 }
 
 /**
- * fwprobe_sysfs_init() - build the table-driven attribute groups
+ * fwprobe_layout() - add or remove the optional files whose presence @s changes
+ * @kobj: the registered device's kobject, or NULL to change only the record
+ *	  (before device_create(), which lays the files out from it)
+ * @s: the snapshot the files are to describe
+ * @add: add the files @s has and the record lacks (true), or remove the files
+ *	 the record has and @s lacks (false)
+ *
+ * Removing before a snapshot is published and adding after it means every
+ * show() runs on a snapshot in which its own file exists. Only files of named
+ * groups with a presence rule are touched: never rescan, nor a directory.
+ * Removing a file waits for its running show()s, which take no lock.
+ *
+ * Context: process context, fwprobe_lock held.
+ */
+void fwprobe_layout(struct kobject *kobj, const struct fwp_snapshot *s, bool add)
+{
+	unsigned int g, n;
+
+	for (g = 0; g < FWP_GROUPS; g++) {
+		struct fwp_group *grp = &fwp_groups[g];
+
+		if (!fwp_group_descs[g].present)
+			continue;
+		for (n = 0; n < grp->nr; n++) {
+			struct attribute *attr = grp->group.attrs[n];
+			bool want = fwp_group_descs[g].present(s, n);
+
+			if (want == test_bit(n, grp->shown) || want != add)
+				continue;
+			if (!kobj) {
+				__assign_bit(n, grp->shown, want);
+			} else if (!add) {
+				sysfs_remove_file_from_group(kobj, attr, grp->group.name);
+				__clear_bit(n, grp->shown);
+			} else if (sysfs_add_file_to_group(kobj, attr, grp->group.name)) {
+				/* Stays absent in the record: the next rescan tries again. */
+				pr_warn_ratelimited("could not add %s/%s\n", grp->group.name,
+						    attr->name);
+			} else {
+				__set_bit(n, grp->shown);
+			}
+		}
+	}
+}
+
+static void fwp_group_exit(struct fwp_group *grp)
+{
+	if (grp->ext)
+		kfree(grp->group.attrs);
+	kfree(grp->ext);
+	grp->ext = NULL;
+}
+
+static int fwp_group_init(struct fwp_group *grp, const struct fwp_group_desc *desc)
+{
+	struct attribute **attrs = desc->attrs;
+	unsigned int i, nr;
+
+	grp->group.name = desc->name;
+	if (desc->present)
+		grp->group.is_visible = fwp_is_visible;
+	if (attrs) {
+		for (nr = 0; attrs[nr]; nr++)
+			;
+	} else {
+		nr = *desc->nr;
+		grp->ext = kcalloc(nr, sizeof(*grp->ext), GFP_KERNEL);
+		attrs = kcalloc(nr + 1, sizeof(*attrs), GFP_KERNEL);
+		if (!grp->ext || !attrs) {
+			kfree(grp->ext);
+			kfree(attrs);
+			grp->ext = NULL;
+			return -ENOMEM;
+		}
+		for (i = 0; i < nr; i++) {
+			struct dev_ext_attribute *e = &grp->ext[i];
+
+			sysfs_attr_init(&e->attr.attr);
+			e->attr.attr.name = desc->file_name(i);
+			e->attr.attr.mode = 0444;
+			e->attr.show = desc->show;
+			e->var = (void *)(unsigned long)i;
+			attrs[i] = &e->attr.attr;
+		}
+	}
+	if (WARN_ON(nr > FWP_GROUP_MAX_FILES)) {
+		grp->group.attrs = attrs;
+		fwp_group_exit(grp);
+		return -EINVAL;
+	}
+	grp->group.attrs = attrs;
+	grp->nr = nr;
+	bitmap_zero(grp->shown, FWP_GROUP_MAX_FILES);
+	return 0;
+}
+
+/**
+ * fwprobe_sysfs_init() - build every group of fwp_group_descs[]
  *
  * Context: module init, before the device (and so any file) exists.
  * Return: 0, or -ENOMEM.
  */
 int fwprobe_sysfs_init(void)
 {
-	static const struct {
-		struct fwp_table_group *g;
-		unsigned int n;
-		const char *(*name)(unsigned int i);
-		ssize_t (*show)(struct device *dev, struct device_attribute *attr, char *buf);
-	} tables[] = {
-		{ &fwp_psci_features, FWP_PSCI_MAX, fwp_psci_name, psci_feature_show },
-		{ &fwp_ptp, FWP_PTP_ATTRS, fwp_ptp_name, ptp_show },
-		{ &fwp_discover_impl, FWP_IMPL_ATTRS, fwp_impl_name, impl_show },
-		{ &fwp_registers, FWP_REG_NR, fwp_reg_name, register_show },
-		{ &fwp_registers_basis, FWP_REG_NR, fwp_reg_name, register_basis_show },
-		{ &fwp_evidence, FWP_MAX_CALLS, fwp_evidence_name, evidence_show },
-	};
-	unsigned int i;
+	unsigned int g;
+	int ret;
 
 	fwp_make_names();
-	for (i = 0; i < ARRAY_SIZE(tables); i++) {
-		unsigned int n = tables[i].g == &fwp_psci_features ? fwp_psci_nr : tables[i].n;
-
-		if (fwp_table_group_init(tables[i].g, n, tables[i].name, tables[i].show)) {
-			while (i--)
-				fwp_table_group_exit(tables[i].g);
-			return -ENOMEM;
+	for (g = 0; g < FWP_GROUPS; g++) {
+		ret = fwp_group_init(&fwp_groups[g], &fwp_group_descs[g]);
+		if (ret) {
+			while (g--)
+				fwp_group_exit(&fwp_groups[g]);
+			return ret;
 		}
+		fwprobe_groups[g] = &fwp_groups[g].group;
 	}
+	fwprobe_groups[FWP_GROUPS] = NULL;
 	return 0;
 }
 
@@ -575,12 +603,8 @@ int fwprobe_sysfs_init(void)
  */
 void fwprobe_sysfs_exit(void)
 {
-	struct fwp_table_group *groups[] = {
-		&fwp_psci_features, &fwp_ptp, &fwp_discover_impl, &fwp_registers,
-		&fwp_registers_basis, &fwp_evidence,
-	};
-	unsigned int i;
+	unsigned int g;
 
-	for (i = 0; i < ARRAY_SIZE(groups); i++)
-		fwp_table_group_exit(groups[i]);
+	for (g = 0; g < FWP_GROUPS; g++)
+		fwp_group_exit(&fwp_groups[g]);
 }

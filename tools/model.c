@@ -22,10 +22,6 @@
 #define SHOWN_MAX	60	/* how much of a garbled value an error quotes */
 #define FORMAT_ADVICE	"fwprobe and fwprobe.ko disagree on the sysfs format: use matching versions, or re-copy the tree for --sysfs-root"
 
-const char *const fwp_ptp_counter_names[2] = {
-	[FWP_KVM_PTP_VIRT] = "virtual", [FWP_KVM_PTP_PHYS] = "physical",
-};
-
 /** struct kind - how one file's text becomes a value, and what it should look like. */
 struct kind {
 	const char *expect;
@@ -282,19 +278,23 @@ static void read_uids(struct reader *r, struct fwp_model *m)
 
 static void read_ptp(struct reader *r, struct fwp_ptp_view *p, const char *ctr)
 {
-	p->status.present = rd(r, OPTIONAL, &K_SDEC, &p->status.v, "ptp/%s_status", ctr);
+	const char *const *field = fwp_ptp_field_names;
+
+	p->status.present = rd(r, OPTIONAL, &K_SDEC, &p->status.v, "ptp/%s_%s", ctr,
+			       field[FWP_PTP_STATUS]);
 	if (!p->status.present || p->status.v < 0)
 		return;
-	rd(r, REQUIRED, &K_UDEC, &p->host_ns, "ptp/%s_host_ns", ctr);
-	rd(r, REQUIRED, &K_UDEC, &p->counter, "ptp/%s_counter", ctr);
-	rd(r, REQUIRED, &K_BOOL, &p->counter_in_window, "ptp/%s_counter_in_window", ctr);
-	rd(r, REQUIRED, &K_SDEC, &p->realtime_offset_ns, "ptp/%s_realtime_offset_ns", ctr);
-	rd(r, REQUIRED, &K_BOOL, &p->plausible, "ptp/%s_plausible", ctr);
+	rd(r, REQUIRED, &K_UDEC, &p->host_ns, "ptp/%s_%s", ctr, field[FWP_PTP_HOST_NS]);
+	rd(r, REQUIRED, &K_UDEC, &p->counter, "ptp/%s_%s", ctr, field[FWP_PTP_COUNTER]);
+	rd(r, REQUIRED, &K_BOOL, &p->counter_in_window, "ptp/%s_%s", ctr,
+	   field[FWP_PTP_COUNTER_IN_WINDOW]);
+	rd(r, REQUIRED, &K_SDEC, &p->realtime_offset_ns, "ptp/%s_%s", ctr,
+	   field[FWP_PTP_REALTIME_OFFSET_NS]);
+	rd(r, REQUIRED, &K_BOOL, &p->plausible, "ptp/%s_%s", ctr, field[FWP_PTP_PLAUSIBLE]);
 }
 
 static void read_kvm(struct reader *r, struct fwp_model *m)
 {
-	static const char *const cpu_regs[3] = { "midr", "revidr", "aidr" };
 	unsigned int i, j;
 
 	m->kvm_present = rd(r, OPTIONAL, &K_WORD, &m->kvm_features[0], "kvm/features_0");
@@ -303,7 +303,7 @@ static void read_kvm(struct reader *r, struct fwp_model *m)
 			rd(r, REQUIRED, &K_WORD, &m->kvm_features[i], "kvm/features_%u", i);
 		rd(r, REQUIRED, &K_TEXT, m->kvm_feature_names, "kvm/feature_names");
 	}
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < FWP_PTP_COUNTERS; i++)
 		read_ptp(r, &m->ptp[i], fwp_ptp_counter_names[i]);
 	m->pv_time_st.present = rd(r, OPTIONAL, &K_SDEC, &m->pv_time_st.v, "pv_time/st_features");
 
@@ -312,12 +312,14 @@ static void read_kvm(struct reader *r, struct fwp_model *m)
 		return;
 	rd(r, REQUIRED, &K_UDEC, &m->impl_count, "discover_impl/count");
 	/* midr_<i> etc. exist only when DISCOVER_IMPL_CPUS was advertised too. */
-	m->impl_cpus_present = rd(r, OPTIONAL, &K_HEX, &m->impl_cpu[0][0], "discover_impl/midr_0");
+	m->impl_cpus_present = rd(r, OPTIONAL, &K_HEX, &m->impl_cpu[0][FWP_IMPL_MIDR],
+				  "discover_impl/%s_0", fwp_impl_reg_names[FWP_IMPL_MIDR]);
 	if (!m->impl_cpus_present)
 		return;
 	for (i = 0; i < m->impl_count && i < FWP_MAX_IMPLS; i++)
-		for (j = !i; j < 3; j++)
-			rd(r, REQUIRED, &K_HEX, &m->impl_cpu[i][j], "discover_impl/%s_%u", cpu_regs[j], i);
+		for (j = i ? 0 : FWP_IMPL_MIDR + 1; j < FWP_IMPL_REG_NR; j++)
+			rd(r, REQUIRED, &K_HEX, &m->impl_cpu[i][j], "discover_impl/%s_%u",
+			   fwp_impl_reg_names[j], i);
 }
 
 static void read_registers(struct reader *r, struct fwp_model *m)

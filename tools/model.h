@@ -69,13 +69,13 @@ struct fwp_model {
 	bool kvm_present;
 	uint64_t kvm_features[4];
 	char kvm_feature_names[FWP_TEXT_MAX];
-	struct fwp_ptp_view ptp[2];			/* FWP_KVM_PTP_VIRT, _PHYS */
+	struct fwp_ptp_view ptp[FWP_PTP_COUNTERS];	/* FWP_KVM_PTP_VIRT, _PHYS */
 	struct fwp_int pv_time_st;
 
 	struct fwp_num impl_version;
 	uint64_t impl_count;
 	bool impl_cpus_present;			/* DISCOVER_IMPL_CPUS advertised */
-	uint64_t impl_cpu[FWP_MAX_IMPLS][3];		/* MIDR, REVIDR, AIDR */
+	uint64_t impl_cpu[FWP_MAX_IMPLS][FWP_IMPL_REG_NR];	/* enum fwp_impl_reg */
 
 	struct reg_set regs;				/* determined registers */
 	char basis[FWP_REG_NR][FWP_TEXT_MAX];
@@ -84,7 +84,6 @@ struct fwp_model {
 	struct fwp_call evidence[FWP_MAX_CALLS];
 };
 
-extern const char *const fwp_ptp_counter_names[2];
 
 int model_rescan(const char *root, struct fwp_err *err);
 int model_read(const char *root, struct fwp_model *m, struct fwp_err *err);

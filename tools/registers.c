@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Register rules (see "KVM firmware pseudo-registers" in the reference notes):
+ * Register rules (Documentation/firmware-facts.md, "Comparison rules"):
  * PSCI_VERSION and the bitmaps must be equal, because a VMM restores them
  * verbatim; the workaround registers are not a knob (KVM reports the host's
  * level and refuses only a *less* protected one), so they are ordered.
@@ -10,8 +10,8 @@
 #include "format.h"
 #include "registers.h"
 
-#define WA2_ENABLED	0x10	/* WORKAROUND_2 bit 4: valid only with AVAIL */
-#define WA2_AVAIL	2
+#define WA2_ENABLED	FWP_SMCCC_ARCH_WORKAROUND_2_ENABLED	/* valid only with AVAIL */
+#define WA2_AVAIL	FWP_SMCCC_ARCH_WORKAROUND_2_AVAIL
 
 struct reg_desc {
 	enum reg_rule rule;
@@ -21,10 +21,20 @@ struct reg_desc {
 	int kvm_bit_base;		/* bit n = KVM function base + n; -1: use names */
 };
 
-static const char *const wa_levels[] = { "NOT_AVAIL", "AVAIL", "NOT_REQUIRED" };
-static const char *const wa2_levels[] = { "NOT_AVAIL", "UNKNOWN", "AVAIL", "NOT_REQUIRED" };
-static const char *const std_bits[] = { "TRNG" };
-static const char *const std_hyp_bits[] = { "PV_TIME" };
+/* Level names by value, bit names by bit: KVM's uapi names (lib/fwprobe_abi.h). */
+static const char *const wa_levels[FWP_SMCCC_ARCH_WORKAROUND_LEVELS] = {
+	[FWP_SMCCC_ARCH_WORKAROUND_NOT_AVAIL]		= "NOT_AVAIL",
+	[FWP_SMCCC_ARCH_WORKAROUND_AVAIL]		= "AVAIL",
+	[FWP_SMCCC_ARCH_WORKAROUND_NOT_REQUIRED]	= "NOT_REQUIRED",
+};
+static const char *const wa2_levels[FWP_SMCCC_ARCH_WORKAROUND_2_LEVELS] = {
+	[FWP_SMCCC_ARCH_WORKAROUND_2_NOT_AVAIL]		= "NOT_AVAIL",
+	[FWP_SMCCC_ARCH_WORKAROUND_2_UNKNOWN]		= "UNKNOWN",
+	[FWP_SMCCC_ARCH_WORKAROUND_2_AVAIL]		= "AVAIL",
+	[FWP_SMCCC_ARCH_WORKAROUND_2_NOT_REQUIRED]	= "NOT_REQUIRED",
+};
+static const char *const std_bits[] = { [FWP_STD_BIT_TRNG_V1_0] = "TRNG" };
+static const char *const std_hyp_bits[] = { [FWP_STD_HYP_BIT_PV_TIME] = "PV_TIME" };
 
 #define LEVELS(t)		.rule = REG_AT_LEAST, .names = t, .nnames = ARRAY_SIZE(t), .kvm_bit_base = -1
 #define BITS(t)			.rule = REG_EXACT_BITS, .names = t, .nnames = ARRAY_SIZE(t), .kvm_bit_base = -1
@@ -38,8 +48,9 @@ static const struct reg_desc reg_descs[FWP_REG_NR] = {
 	[FWP_REG_WORKAROUND_3]		= { LEVELS(wa_levels) },
 	[FWP_REG_STD_BMAP]		= { BITS(std_bits) },
 	[FWP_REG_STD_HYP_BMAP]		= { BITS(std_hyp_bits) },
-	[FWP_REG_VENDOR_HYP_BMAP]	= { KVM_BITS(FWP_KVM_FEAT_FUNC_FEAT, 2) },
-	[FWP_REG_VENDOR_HYP_BMAP_2]	= { KVM_BITS(FWP_KVM_FEAT_DISCOVER_IMPL_VER, 2) },
+	[FWP_REG_VENDOR_HYP_BMAP]	= { KVM_BITS(FWP_KVM_FEAT_FUNC_FEAT, FWP_VENDOR_HYP_BMAP_WIDTH) },
+	[FWP_REG_VENDOR_HYP_BMAP_2]	= { KVM_BITS(FWP_KVM_FEAT_DISCOVER_IMPL_VER,
+						     FWP_VENDOR_HYP_BMAP_WIDTH) },
 };
 
 /** reg_lookup() - register index of a name, or -1 if it is not one. */

@@ -126,11 +126,14 @@ static json_t *jptp_sample(const struct fwp_ptp_view *p)
 		return json_null();
 	if (p->status.v < 0)
 		return json_pack("{s:b}", "answered", 0);
+	/* The keys are the module's field names (lib/fwprobe_abi.h). */
 	return json_pack("{s:b, s:o, s:o, s:b, s:I, s:b}", "answered", 1,
-			 "host_ns", jhex(p->host_ns), "counter", jhex(p->counter),
-			 "counter_in_window", p->counter_in_window,
-			 "realtime_offset_ns", (json_int_t)p->realtime_offset_ns,
-			 "plausible", p->plausible);
+			 fwp_ptp_field_names[FWP_PTP_HOST_NS], jhex(p->host_ns),
+			 fwp_ptp_field_names[FWP_PTP_COUNTER], jhex(p->counter),
+			 fwp_ptp_field_names[FWP_PTP_COUNTER_IN_WINDOW], p->counter_in_window,
+			 fwp_ptp_field_names[FWP_PTP_REALTIME_OFFSET_NS],
+			 (json_int_t)p->realtime_offset_ns,
+			 fwp_ptp_field_names[FWP_PTP_PLAUSIBLE], p->plausible);
 }
 
 static json_t *jkvm(const struct fwp_model *m)
@@ -150,12 +153,15 @@ static json_t *jkvm(const struct fwp_model *m)
 
 static json_t *jservice_details(const struct fwp_model *m)
 {
-	json_t *cpus = json_array(), *impl = json_null();
-	unsigned int i;
+	json_t *cpus = json_array(), *impl = json_null(), *cpu;
+	unsigned int i, j;
 
-	for (i = 0; m->impl_cpus_present && i < m->impl_count && i < FWP_MAX_IMPLS; i++)
-		json_array_append_new(cpus, json_pack("{s:o, s:o, s:o}", "midr", jhex(m->impl_cpu[i][0]),
-			"revidr", jhex(m->impl_cpu[i][1]), "aidr", jhex(m->impl_cpu[i][2])));
+	for (i = 0; m->impl_cpus_present && i < m->impl_count && i < FWP_MAX_IMPLS; i++) {
+		cpu = json_object();
+		for (j = 0; j < FWP_IMPL_REG_NR; j++)
+			json_object_set_new(cpu, fwp_impl_reg_names[j], jhex(m->impl_cpu[i][j]));
+		json_array_append_new(cpus, cpu);
+	}
 	if (m->impl_version.present)
 		impl = json_pack("{s:o, s:I, s:O}", "version", jversion(m->impl_version.v),
 				 "count", (json_int_t)m->impl_count, "cpus", cpus);

@@ -116,7 +116,7 @@ static void ptp(FILE *out, const struct fwp_model *m)
 	unsigned int i;
 
 	fprintf(out, "PTP samples\n");
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < FWP_PTP_COUNTERS; i++) {
 		p = &m->ptp[i];
 		fprintf(out, "  %-9s ", fwp_ptp_counter_names[i]);
 		if (!p->status.present)
@@ -155,8 +155,9 @@ static void services_detail(FILE *out, const struct fwp_model *m)
 		fmt_version(ver, (uint32_t)m->impl_version.v), (unsigned long long)m->impl_count);
 	for (i = 0; m->impl_cpus_present && i < m->impl_count && i < FWP_MAX_IMPLS; i++)
 		fprintf(out, "  %u: MIDR 0x%016llx REVIDR 0x%016llx AIDR 0x%016llx\n", i,
-			(unsigned long long)m->impl_cpu[i][0], (unsigned long long)m->impl_cpu[i][1],
-			(unsigned long long)m->impl_cpu[i][2]);
+			(unsigned long long)m->impl_cpu[i][FWP_IMPL_MIDR],
+			(unsigned long long)m->impl_cpu[i][FWP_IMPL_REVIDR],
+			(unsigned long long)m->impl_cpu[i][FWP_IMPL_AIDR]);
 }
 
 static void registers_section(FILE *out, const struct fwp_model *m)

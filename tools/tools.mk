@@ -3,10 +3,11 @@
 # Included by the top-level Makefile, which defines B, KSFT, HOST_CC, ...
 
 FWPROBE_SRCS := $(addprefix tools/,fwprobe.c model.c services.c registers.c diff.c \
-		machine_type.c render_text.c render_json.c sysfs_io.c) lib/fwprobe_core.c
+		machine_type.c render_text.c render_json.c sysfs_io.c) lib/fwprobe_core.c \
+		lib/fwprobe_abi.c
 # Everything but main(): what the unit tests link against.
 FWPROBE_LIB_SRCS := $(filter-out tools/fwprobe.c,$(FWPROBE_SRCS))
-FWPROBE_HDRS := $(wildcard tools/*.h) lib/fwprobe_core.h lib/fwprobe_host_compat.h tools/tools.mk
+FWPROBE_HDRS := $(wildcard tools/*.h lib/*.h) tools/tools.mk
 FWPROBE_LIBS := -lsysfs -ljansson
 # The harness's own macros leave parameters unused; nothing else is relaxed.
 REPORTER_TEST_CFLAGS = $(HOST_CFLAGS) -Wno-unused-parameter -Itools -I$(KSFT)
@@ -35,7 +36,7 @@ UNIT_TESTS += $(B)/host/test_reporter $(B)/host/test_reporter_cli
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 FUZZ_SRCS := tests/reporter/fuzz_machine_type.c tools/machine_type.c tools/registers.c \
-	     lib/fwprobe_core.c
+	     lib/fwprobe_core.c lib/fwprobe_abi.c
 
 $(B)/fuzz/fuzz_machine_type: $(FUZZ_SRCS) $(FWPROBE_HDRS)
 	@mkdir -p $(@D)

@@ -4,9 +4,13 @@
 # guest was not rebooted and checks what changed, as a user would:
 #   before: fwprobe --save /var/lib/fwprobe/pre.json
 #   after:  fwprobe --rescan --expect /var/lib/fwprobe/pre.json
+# $1 is the drift-watch period in ms (default 500; 0 leaves the watch off, as
+# it is by default, so the rescan itself has to re-lay the files out).
+watch_ms=${1:-500}
 state=/var/lib/fwprobe
 root=/sys/class/fwprobe/fwprobe0
 registers() { for f in $root/registers/*; do echo "reg_${f##*/}=$(cat "$f")"; done; }
+ptp_files() { echo "ptp_files=$(find $root/ptp -type f | wc -l)"; }
 
 if [ ! -f $state/pre.json ]; then
 	mkdir -p $state
@@ -15,21 +19,25 @@ if [ ! -f $state/pre.json ]; then
 	cat /proc/sys/kernel/random/boot_id >$state/boot_id
 	# Change uevents from the drift watch land in a file.
 	uevent sh -c 'env | grep "^FWPROBE_" | tr "\n" " " >>/var/lib/fwprobe/uevents; echo >>/var/lib/fwprobe/uevents' &
-	echo 500 >/sys/module/fwprobe/parameters/drift_watch_ms
+	echo "$watch_ms" >/sys/module/fwprobe/parameters/drift_watch_ms
 	fwprobe --save $state/pre.json
 	echo "save=$?"
 	registers
+	ptp_files
 	exit 0
 fi
 
 echo "phase=post"
 echo "uptime=$(cut -d' ' -f1 /proc/uptime)"
 [ "$(cat /proc/sys/kernel/random/boot_id)" = "$(cat $state/boot_id)" ] && echo "same_boot=yes"
-sleep 3		# several drift-watch periods
-echo "uevents=$(tr '\n' '|' <$state/uevents 2>/dev/null)"
+[ "$watch_ms" -gt 0 ] && sleep 3	# several drift-watch periods
+echo "uevents=$(tr '\n' '|' 2>/dev/null <$state/uevents)"
 out=$(fwprobe --rescan --expect $state/pre.json 2>&1)
 echo "expect_pre=$?"
 echo "expect_pre_says=$(echo "$out" | tr '\n' '|')"
+ptp_files
+sleep 1		# the rescan's own change uevent reaches the listener
+echo "uevents_after_rescan=$(tr '\n' '|' 2>/dev/null <$state/uevents)"
 out=$(fwprobe --quiet --expect /usr/share/fwprobe/machine-types/v1.json 2>&1)
 echo "expect_v1=$?"
 echo "expect_v1_says=$(echo "$out" | tr '\n' '|')"

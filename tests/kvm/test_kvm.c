@@ -378,4 +378,84 @@ TEST_F_TIMEOUT(bed, stress_load_and_rescan, SCENARIO_TIMEOUT)
 	vm_free(&r);
 }
 
+/*
+ * fwprobe-stress (tests/kvm/guest-stress.c) in the guest: drift-watch switches,
+ * rescans, attribute reads and generation reads all at once, then the same
+ * while the module is unloaded and loaded again (with drift_watch_ms=1).
+ */
+#define STRESS_SWITCHES		1000	/* drift_watch_ms on/off pairs in phase 1 */
+#define STRESS_RELOADS		20	/* load/unload cycles in phase 2 */
+
+static const char *const stress_counters[] = {
+	"switches", "switch_errors", "rescans", "rescan_errors", "reads", "vanished",
+	"read_errors", "generation_reads", "generation_errors", "generation_regressions",
+	"generation", "reloads", "reload_errors", "reload_unload_retries", "reload_rescans",
+	"reload_rescan_absent", "reload_rescan_errors", "reload_reads", "reload_vanished",
+	"reload_read_errors", "reload_generation_reads", "reload_generation_absent",
+	"reload_generation_errors", "reload_generation_regressions", "generation_resets",
+	"loaded_generation", "elapsed_ms",
+};
+#define NR_STRESS_COUNTERS (sizeof(stress_counters) / sizeof(stress_counters[0]))
+
+static long long counter(const struct vm_run *r, const char *key)
+{
+	return strtoll(value(r, key) ?: "-1", NULL, 10);
+}
+
+TEST_F_TIMEOUT(bed, stress_watch_rescan_reload, SCENARIO_TIMEOUT)
+{
+	const char *args[] = { "--put", "build/arm64/fwprobe-stress", "--",
+			       "/put/fwprobe-stress", NULL };
+	struct vm_run r;
+
+	vm_run(&r, args, false);
+	if (r.status)
+		TH_LOG("vmtest exit %d\n%s\n%s", r.status, r.out, r.err);
+	ASSERT_EQ(0, r.status);		/* any oops, WARN, BUG, lockdep or hung task: 125 */
+	for (size_t i = 0; i < NR_STRESS_COUNTERS; i++) {
+		if (!value(&r, stress_counters[i]))
+			TH_LOG("fwprobe-stress printed no %s=\n%s", stress_counters[i], r.out);
+		ASSERT_NE(NULL, value(&r, stress_counters[i]));
+	}
+	/* counter(), not value(): value()'s buffers last 8 calls only. */
+	TH_LOG("%.0f s (guest %lld ms); toggle: %lld switches (%lld failed), %lld rescans "
+	       "(%lld failed), %lld reads (%lld vanished, %lld failed), %lld generation reads "
+	       "(%lld failed, %lld regressions), generation %lld",
+	       r.seconds, counter(&r, "elapsed_ms"), counter(&r, "switches"),
+	       counter(&r, "switch_errors"), counter(&r, "rescans"), counter(&r, "rescan_errors"),
+	       counter(&r, "reads"), counter(&r, "vanished"), counter(&r, "read_errors"),
+	       counter(&r, "generation_reads"), counter(&r, "generation_errors"),
+	       counter(&r, "generation_regressions"), counter(&r, "generation"));
+	TH_LOG("reload: %lld cycles (%lld failed, %lld unload retries), %lld rescans (%lld absent, "
+	       "%lld failed), %lld reads (%lld vanished, %lld failed), %lld generation reads "
+	       "(%lld absent, %lld failed, %lld resets, %lld regressions), loaded again at "
+	       "generation %lld",
+	       counter(&r, "reloads"), counter(&r, "reload_errors"),
+	       counter(&r, "reload_unload_retries"), counter(&r, "reload_rescans"),
+	       counter(&r, "reload_rescan_absent"), counter(&r, "reload_rescan_errors"),
+	       counter(&r, "reload_reads"), counter(&r, "reload_vanished"),
+	       counter(&r, "reload_read_errors"), counter(&r, "reload_generation_reads"),
+	       counter(&r, "reload_generation_absent"), counter(&r, "reload_generation_errors"),
+	       counter(&r, "generation_resets"), counter(&r, "reload_generation_regressions"),
+	       counter(&r, "loaded_generation"));
+	if (value(&r, "first_error") || value(&r, "reload_first_error"))
+		TH_LOG("first unexpected error: toggle %s; reload %s",
+		       value(&r, "first_error") ?: "none", value(&r, "reload_first_error") ?: "none");
+
+	/* Phase 1: the module stays loaded. */
+	ASSERT_GE(counter(&r, "switches"), STRESS_SWITCHES);
+	ASSERT_GT(counter(&r, "rescans"), 0);
+	ASSERT_GT(counter(&r, "reads"), 0);
+	ASSERT_EQ(0, counter(&r, "read_errors"));
+	ASSERT_EQ(0, counter(&r, "generation_regressions"));
+
+	/* Phase 2: generation starts again only when a new module is loaded. */
+	ASSERT_EQ(STRESS_RELOADS, counter(&r, "reloads"));
+	ASSERT_EQ(0, counter(&r, "reload_errors"));
+	ASSERT_LE(counter(&r, "generation_resets"), STRESS_RELOADS);
+	ASSERT_EQ(0, counter(&r, "reload_generation_regressions"));
+	ASSERT_GE(counter(&r, "loaded_generation"), 1);
+	vm_free(&r);
+}
+
 TEST_HARNESS_MAIN
