@@ -19,7 +19,7 @@ CROSS_LDLIBS := -L$(SYSROOT)/usr/lib/aarch64-linux-gnu
 UNIT_TESTS :=
 GUEST_TOOLS := $(B)/arm64/kvmreg.so
 
-.PHONY: all setup modules guest-tools unit print-unit check demo bench fuzz clean
+.PHONY: all setup modules guest-tools unit print-unit check check-quick demo bench fuzz clean
 # `make`: the module for every guest kernel, the reporter (host and arm64 guest).
 all: setup modules guest-tools $(B)/host/fwprobe
 
@@ -46,6 +46,10 @@ print-unit:
 
 check:
 	@scripts/check
+
+# For iteration: builds, unit tests and one real-KVM boot per host kernel.
+check-quick:
+	@scripts/check --quick
 
 demo:
 	@scripts/demo

@@ -47,6 +47,17 @@ static const unsigned int allowed_calls[] = {
 #define GUEST_FILES "--put", "tests/kvm/guest-dump.sh", "--put", "tests/kvm/guest-stress.sh"
 #define value vm_value
 
+/* make check-quick: only the scenarios marked quick (one boot per host kernel). */
+static bool skipped_in_quick_check(bool quick)
+{
+	return !quick && getenv("FWPROBE_QUICK_CHECK");
+}
+
+#define QUICK_SKIP(quick) do {							\
+	if (skipped_in_quick_check(quick))					\
+		SKIP(return, "not part of make check-quick");			\
+} while (0)
+
 static bool allowed(unsigned int fn)
 {
 	for (size_t i = 0; i < sizeof(allowed_calls) / sizeof(allowed_calls[0]); i++)
@@ -101,6 +112,7 @@ FIXTURE_VARIANT(kvm) {
 	const char *expect_ok[3];	/* machine types fwprobe --expect must accept (exit 0) */
 	const char *expect_drift[3];	/* machine types it must report drift for (exit 1) */
 	const char *drift_says;		/* text the drift lines must contain */
+	bool quick;			/* also run by make check-quick */
 };
 
 #define HOST(k, rel, ver, off2) .host = k, .guest = "6.12", .release = rel, .psci = ver, \
@@ -110,13 +122,13 @@ FIXTURE_VARIANT(kvm) {
 #define HLATEST	HOST("latest", "7.", "1.3", true)
 
 /* 6.1 and 6.12 hosts give a guest identical defaults; 7.x raises PSCI to 1.3. */
-FIXTURE_VARIANT_ADD(kvm, default_6_1) { H6_1,
+FIXTURE_VARIANT_ADD(kvm, default_6_1) { H6_1, .quick = true,
 	.expect_ok = { "kvm-6.1-default", "kvm-6.12-default", "v1" },
 	.expect_drift = { "kvm-latest-default" }, .drift_says = "psci_version" };
-FIXTURE_VARIANT_ADD(kvm, default_6_12) { H6_12, .services = "0x00000003",
+FIXTURE_VARIANT_ADD(kvm, default_6_12) { H6_12, .services = "0x00000003", .quick = true,
 	.expect_ok = { "kvm-6.12-default", "v1" },
 	.expect_drift = { "kvm-latest-default" }, .drift_says = "psci_version" };
-FIXTURE_VARIANT_ADD(kvm, default_latest) { HLATEST,
+FIXTURE_VARIANT_ADD(kvm, default_latest) { HLATEST, .quick = true,
 	.expect_ok = { "kvm-latest-default" },
 	.expect_drift = { "kvm-6.1-default", "kvm-6.12-default", "v1" },
 	.drift_says = "psci_version: expected 0x10001 (1.1), guest sees 0x10003 (1.3)" };
@@ -162,6 +174,8 @@ FIXTURE_SETUP(kvm)
 				 GUEST_FILES };
 	int n = 8;
 
+	if (skipped_in_quick_check(variant->quick))
+		return;
 	n = vm_add_options(args, n, "--set-reg", variant->set_reg);
 	n = vm_add_options(args, n, "--vmm-option", variant->vmm_option);
 	if (variant->vmm) {
@@ -186,6 +200,7 @@ TEST_F_TIMEOUT(kvm, probe_matches_kvm, SCENARIO_TIMEOUT)
 	const char *v;
 	int i, calls;
 
+	QUICK_SKIP(variant->quick);
 	TH_LOG("host %s guest %s set-reg %s...: %.0f s", variant->host, variant->guest,
 	       variant->set_reg[0] ?: "-", r->seconds);
 	if (r->status)
@@ -302,6 +317,7 @@ FIXTURE_TEARDOWN(bed) {}
 
 TEST_F(bed, no_hypervisor_refuses_kvm_options)
 {
+	QUICK_SKIP(false);
 	const char *args[] = { "--host-kernel", "none", "--", "true", NULL };
 	struct vm_run r;
 
@@ -314,6 +330,7 @@ TEST_F(bed, no_hypervisor_refuses_kvm_options)
 
 TEST_F_TIMEOUT(bed, no_hypervisor_loads, SCENARIO_TIMEOUT)
 {
+	QUICK_SKIP(false);
 	const char *args[] = { "--host-kernel", "none", GUEST_FILES, "--", "sh",
 			       "/put/guest-dump.sh", NULL };
 	struct vm_run r;
@@ -330,6 +347,7 @@ TEST_F_TIMEOUT(bed, no_hypervisor_loads, SCENARIO_TIMEOUT)
 
 TEST_F_TIMEOUT(bed, refused_register, SCENARIO_TIMEOUT)
 {
+	QUICK_SKIP(false);
 	const char *args[] = { "--set-reg", "std_bmap=0x2", "--", "true", NULL };
 	struct vm_run r;
 
@@ -349,6 +367,7 @@ TEST_F_TIMEOUT(bed, refused_register, SCENARIO_TIMEOUT)
  */
 TEST_F_TIMEOUT(bed, kernel_problem_stops_the_run, SCENARIO_TIMEOUT)
 {
+	QUICK_SKIP(false);
 	const char *args[] = { "--no-module", "--", "sh", "-c",
 			       "echo '<1>BUG: fwprobe test-bed self-check' >/dev/kmsg; sleep 100000",
 			       NULL };
@@ -365,6 +384,7 @@ TEST_F_TIMEOUT(bed, kernel_problem_stops_the_run, SCENARIO_TIMEOUT)
 
 TEST_F_TIMEOUT(bed, stress_load_and_rescan, SCENARIO_TIMEOUT)
 {
+	QUICK_SKIP(false);
 	const char *args[] = { GUEST_FILES, "--", "sh", "/put/guest-stress.sh", NULL };
 	struct vm_run r;
 
@@ -404,6 +424,7 @@ static long long counter(const struct vm_run *r, const char *key)
 
 TEST_F_TIMEOUT(bed, stress_watch_rescan_reload, SCENARIO_TIMEOUT)
 {
+	QUICK_SKIP(false);
 	const char *args[] = { "--put", "build/arm64/fwprobe-stress", "--",
 			       "/put/fwprobe-stress", NULL };
 	struct vm_run r;

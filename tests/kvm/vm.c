@@ -28,6 +28,22 @@ static char *slurp(const char *path)
 	return buf;
 }
 
+/* With FWPROBE_SCENARIO_TIMES set, append "seconds status vmtest-args" to that file. */
+static void vm_log_time(const struct vm_run *r, const char *const *args)
+{
+	const char *path = getenv("FWPROBE_SCENARIO_TIMES");
+	FILE *f = path ? fopen(path, "a") : NULL;
+	int i;
+
+	if (!f)
+		return;
+	fprintf(f, "%.1f %d", r->seconds, r->status);
+	for (i = 0; args[i]; i++)
+		fprintf(f, " %s", args[i]);
+	fputc('\n', f);
+	fclose(f);
+}
+
 void vm_run(struct vm_run *r, const char *const *args, bool observe)
 {
 	char dir[] = "/tmp/fwprobe-kvm-test.XXXXXX", path[4][300];
@@ -79,6 +95,7 @@ void vm_run(struct vm_run *r, const char *const *args, bool observe)
 	for (i = 0; i < 4; i++)
 		unlink(path[i]);
 	rmdir(dir);
+	vm_log_time(r, args);
 }
 
 void vm_free(struct vm_run *r)
