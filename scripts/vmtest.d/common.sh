@@ -16,14 +16,40 @@ setup_base() {
 	export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root
 }
 
+# A hung task is reported within 10-20 s (the kernels' default is 120 s; a
+# run is given 300 s): khungtaskd looks every 5 s for a task that has been in
+# uninterruptible sleep for 10 s. L2 has no disks; L1's only I/O is the
+# migration disk.
+hung_task_fast() {
+	_k=/proc/sys/kernel
+	[ -e $_k/hung_task_check_interval_secs ] && echo 5 >$_k/hung_task_check_interval_secs
+	[ -e $_k/hung_task_timeout_secs ] && echo 10 >$_k/hung_task_timeout_secs
+	return 0
+}
+
 progress() { echo "@@FWPROBE $LEVEL progress $*"; }
+
+# Records go out one at a time: the kernel watcher writes its own while the
+# init script may be writing one. The lock is a directory (busybox has no flock).
+emit_lock() { # tries, 0.1 s apart; then goes ahead anyway
+	_n=0
+	until mkdir /tmp/.emit-lock 2>/dev/null; do
+		_n=$((_n + 1))
+		[ "$_n" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+}
+
+emit_unlock() { rmdir /tmp/.emit-lock 2>/dev/null; }
 
 emit() { # key file
 	# A shell trace (DEBUG=1) must not land inside a record.
 	case $- in *x*) set +x; _trace=1 ;; *) _trace= ;; esac
+	emit_lock 100
 	echo "@@FWPROBE $LEVEL $1 begin $(sha256sum <"$2" | cut -d' ' -f1)"
 	base64 <"$2"
 	echo "@@FWPROBE $LEVEL $1 end"
+	emit_unlock
 	[ -n "$_trace" ] && set -x
 	return 0
 }
@@ -39,7 +65,55 @@ emit_bad_log() {
 	return 0
 }
 
+# The kernel watcher: one process that stays blocked reading /dev/kmsg (from
+# the oldest message on) until a line matches BAD_LOG, then sends the log from
+# that line on (the report and its stack trace: with "quiet" only the first
+# line of most reports reaches the console) as one "kernel-problem" record,
+# once, and exits. It writes the record with one write(), so nothing else
+# lands inside it: in L1, the guest's console output, which L1's QEMU copies
+# to the same console a byte at a time. It may land inside a line of that
+# output, or inside one of the guest's records (vmtest reads a record within
+# a record of the other level): its leading empty line ends the line it cut.
+# Started as a fresh shell (no trace of its own under DEBUG) in a subshell
+# that exits at once, so it is no job of the init script's (`wait`).
+watch_kernel() {
+	(sh -c '. /fwprobe/common.sh; LEVEL=$1; kernel_watcher' watcher "$LEVEL" \
+		</dev/null &)
+}
+
+kernel_watcher() {
+	# The pattern is in a file, not on grep's command line: ps listings show
+	# that. grep fails if /dev/kmsg cannot be read (or lost messages under
+	# it): then dmesg is looked at once a second.
+	printf '%s\n' "$BAD_LOG" >/tmp/.bad-log-pattern
+	until grep -qEf /tmp/.bad-log-pattern </dev/kmsg 2>/dev/null ||
+		dmesg | grep -qEf /tmp/.bad-log-pattern; do
+		sleep 1
+	done
+	: >/tmp/.kernel-problem-seen
+	sleep 2	# the rest of the report
+	dmesg | awk -v re="$BAD_LOG" 'n < 80 && (n || $0 ~ re) { print; n++ }' >/tmp/.kernel-problem
+	[ -s /tmp/.kernel-problem ] || dmesg | tail -n 80 >/tmp/.kernel-problem
+	{
+		echo
+		echo "@@FWPROBE $LEVEL kernel-problem begin $(sha256sum </tmp/.kernel-problem | cut -d' ' -f1)"
+		base64 </tmp/.kernel-problem
+		echo "@@FWPROBE $LEVEL kernel-problem end"
+	} >/tmp/.kernel-problem.record
+	emit_lock 50
+	dd if=/tmp/.kernel-problem.record bs=1M 2>/dev/null
+	emit_unlock
+	: >/tmp/.kernel-problem-sent
+}
+
 finish() {
+	# A problem the watcher has just seen: let its record out first.
+	_n=0
+	while [ -e /tmp/.kernel-problem-seen ] && [ ! -e /tmp/.kernel-problem-sent ] &&
+		[ "$_n" -lt 20 ]; do
+		sleep 0.5
+		_n=$((_n + 1))
+	done
 	emit_bad_log
 	echo "@@FWPROBE $LEVEL done"
 	sync

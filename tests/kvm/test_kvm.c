@@ -382,6 +382,34 @@ TEST_F_TIMEOUT(bed, kernel_problem_stops_the_run, SCENARIO_TIMEOUT)
 	vm_free(&r);
 }
 
+/*
+ * A real hang is named, with its stack, long before the time-out: the guest's
+ * hung-task detector fires after 10 s and its kernel watcher sends the report.
+ * A FUSE mount nobody serves: the first mkdir waits (killably) holding the
+ * directory's lock, the second sleeps uninterruptibly on that lock. FUSE is
+ * built in on the 6.12 guest kernel (a module on 6.1).
+ */
+TEST_F_TIMEOUT(bed, hung_task_is_named, SCENARIO_TIMEOUT)
+{
+	const char *args[] = { "--no-module", "--", "sh", "-c",
+			       "exec 3<>/dev/fuse && mkdir -p /mnt/stuck && "
+			       "mount -t fuse -o fd=3,rootmode=40000,user_id=0,group_id=0 stuck /mnt/stuck && "
+			       "{ mkdir /mnt/stuck/d & sleep 1; mkdir /mnt/stuck/d; }",
+			       NULL };
+	struct vm_run r;
+
+	QUICK_SKIP(false);
+	vm_run(&r, args, false);
+	TH_LOG("%.0f s\n%s", r.seconds, r.err);
+	ASSERT_EQ(125, r.status);
+	ASSERT_NE(NULL, strstr(r.err, "the L2 kernel reported: INFO: task mkdir:"));
+	ASSERT_NE(NULL, strstr(r.err, "blocked for more than 10 seconds"));
+	ASSERT_NE(NULL, strstr(r.err, "Call trace:"));		/* the stack, not just the line */
+	ASSERT_NE(NULL, strstr(r.err, "filename_create"));
+	ASSERT_EQ(NULL, strstr(r.err, "timed out"));
+	vm_free(&r);
+}
+
 TEST_F_TIMEOUT(bed, stress_load_and_rescan, SCENARIO_TIMEOUT)
 {
 	QUICK_SKIP(false);
