@@ -2,7 +2,7 @@
 #
 # Fragments included below add their own targets; host test binaries are
 # appended to UNIT_TESTS and run by `make check` (kselftest TAP output).
-KERNELS := 6.1 6.12 latest
+KERNELS := $(shell sed -n 's/^KERNELS="\(.*\)"$$/\1/p' scripts/lib/kernels)
 GUEST_KERNEL ?= 6.12
 B := build
 CACHE := $(or $(FWPROBE_CACHE),$(HOME)/.cache/fwprobe)
@@ -29,9 +29,11 @@ setup:
 modules: setup
 	@for k in $(KERNELS); do scripts/build-module $$k || exit 1; done
 
-$(B)/arm64/kvmreg.so: scripts/vmtest.d/kvmreg.c
+# The register names and IDs come from lib/, as the module's and the reporter's do.
+$(B)/arm64/kvmreg.so: scripts/vmtest.d/kvmreg.c lib/fwprobe_core.c lib/fwprobe_abi.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
-	$(CROSS_CC) -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl -lpthread
+	$(CROSS_CC) -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib -shared -fPIC -o $@ \
+		scripts/vmtest.d/kvmreg.c lib/fwprobe_core.c lib/fwprobe_abi.c -ldl -lpthread
 
 include tests/core/core.mk
 include tools/tools.mk

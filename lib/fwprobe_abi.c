@@ -2,6 +2,17 @@
 /* The name tables of fwprobe_abi.h, shared by fwprobe.ko and the reporter. */
 #include "fwprobe_core.h"
 
+const u64 fwp_reg_kvm_ids[FWP_REG_NR] = {
+	[FWP_REG_PSCI_VERSION]		= FWP_KVM_REG_ARM_FW_REG(0),
+	[FWP_REG_WORKAROUND_1]		= FWP_KVM_REG_ARM_FW_REG(1),
+	[FWP_REG_WORKAROUND_2]		= FWP_KVM_REG_ARM_FW_REG(2),
+	[FWP_REG_WORKAROUND_3]		= FWP_KVM_REG_ARM_FW_REG(3),
+	[FWP_REG_STD_BMAP]		= FWP_KVM_REG_ARM_FW_FEAT_BMAP_REG(0),
+	[FWP_REG_STD_HYP_BMAP]		= FWP_KVM_REG_ARM_FW_FEAT_BMAP_REG(1),
+	[FWP_REG_VENDOR_HYP_BMAP]	= FWP_KVM_REG_ARM_FW_FEAT_BMAP_REG(2),
+	[FWP_REG_VENDOR_HYP_BMAP_2]	= FWP_KVM_REG_ARM_FW_FEAT_BMAP_REG(3),
+};
+
 const char *const fwp_ptp_counter_names[FWP_PTP_COUNTERS] = {
 	[FWP_KVM_PTP_VIRT] = "virtual",
 	[FWP_KVM_PTP_PHYS] = "physical",

@@ -41,6 +41,14 @@
 #define FWP_VENDOR_HYP_BMAP_WIDTH			2
 #define FWP_VENDOR_HYP_BMAP_MASK			(BIT(FWP_VENDOR_HYP_BMAP_WIDTH) - 1)
 
+/*
+ * The registers' IDs for KVM_GET/SET_ONE_REG: KVM_REG_ARM_FW_REG(r) and
+ * KVM_REG_ARM_FW_FEAT_BMAP_REG(r), i.e. KVM_REG_ARM64 | KVM_REG_SIZE_U64 |
+ * coprocessor 0x14 or 0x16 | r. fwp_reg_kvm_ids[] follows enum fwp_reg_id.
+ */
+#define FWP_KVM_REG_ARM_FW_REG(r)		(0x6030000000140000ULL | (r))
+#define FWP_KVM_REG_ARM_FW_FEAT_BMAP_REG(r)	(0x6030000000160000ULL | (r))
+
 /* ptp/<counter>_<field>: one KVM PTP sample per counter (FWP_KVM_PTP_*). */
 #define FWP_PTP_COUNTERS				2
 enum fwp_ptp_field {
@@ -73,5 +81,6 @@ static inline unsigned int fwp_impl_file_reg(unsigned int file)
 extern const char *const fwp_ptp_counter_names[FWP_PTP_COUNTERS];
 extern const char *const fwp_ptp_field_names[FWP_PTP_FIELD_NR];
 extern const char *const fwp_impl_reg_names[FWP_IMPL_REG_NR];
+extern const u64 fwp_reg_kvm_ids[];	/* [FWP_REG_NR], by enum fwp_reg_id */
 
 #endif

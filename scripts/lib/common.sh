@@ -4,8 +4,13 @@
 
 FWPROBE_CACHE=${FWPROBE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/fwprobe}
 FWPROBE_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=kernels
+source "$FWPROBE_TOP/scripts/lib/kernels"
+# "6.1|6.12|latest", for usage lines.
+KERNEL_CHOICES=${KERNELS// /|}
 
-say() { printf '%s: %s\n' "${0##*/}" "$*" >&2; }
+# FWPROBE_STEP ("[2/8] "): where a long set-up is.
+say() { printf '%s: %s%s\n' "${0##*/}" "${FWPROBE_STEP:-}" "$*" >&2; }
 die() { say "$*"; exit 2; }
 
 # Host packages (amd64) come from the machine's own bookworm sources only.
@@ -97,7 +102,7 @@ setup_private_apt() {
 
 # Download one package (name[:arch][=version]) into the cache and print its path.
 fetch_deb() {
-	local spec=$1 dir=$FWPROBE_CACHE/debs name ver arch file
+	local spec=$1 dir=$FWPROBE_CACHE/debs name ver arch file size
 	mkdir -p "$dir"
 	name=${spec%%=*}
 	ver=$(apt-cache policy "$name" 2>/dev/null | awk '/Candidate:/ {print $2}')
@@ -106,8 +111,17 @@ fetch_deb() {
 	arch=${name#*:}; [ "$arch" = "$name" ] && arch=amd64
 	file=$(ls "$dir/${name%%:*}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n 1)
 	if [ -z "$file" ]; then
-		(cd "$dir" && apt-get download -qq "$name=$ver" >&2) || die "download of $name=$ver failed"
-		file=$(ls "$dir/${name%%:*}_${ver//:/%3a}_"*.deb | head -n 1)
+		size=$(apt-cache show "$name=$ver" 2>/dev/null | awk '/^Size:/ {print $2; exit}')
+		size=${size:-0}
+		if [ "$size" -ge $((1 << 20)) ]; then size="$((size >> 20)) MiB"; else size="$((size >> 10)) KiB"; fi
+		say "fetching $name $ver ($size)"
+		# apt's status lines (dlstatus:N:PERCENT:...) become a line per quarter.
+		(cd "$dir" && apt-get download -qq -o APT::Status-Fd=3 "$name=$ver" 3>&1 >&2 |
+			awk -F: -v what="${0##*/}: ${FWPROBE_STEP:-}$name" '$1 == "dlstatus" && $3 >= shown + 25 && $3 < 100 {
+				shown = int($3 / 25) * 25; printf "%s: %d%%\n", what, $3 > "/dev/stderr" }'
+		) || die "download of $name=$ver failed"
+		file=$(ls "$dir/${name%%:*}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n 1)
+		[ -n "$file" ] || die "download of $name=$ver failed"
 	fi
 	printf '%s\n' "$file"
 }

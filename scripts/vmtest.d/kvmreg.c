@@ -18,7 +18,7 @@
  *    changes once a vCPU has run), every firmware register is read back with
  *    KVM_GET_ONE_REG and written to KVMREG_DUMP as JSON.
  */
-#define _GNU_SOURCE
+
 #include <dlfcn.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -31,8 +31,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#define FW_REG(r)	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | (0x14ULL << 16) | (r))
-#define FW_BMAP_REG(r)	(KVM_REG_ARM64 | KVM_REG_SIZE_U64 | (0x16ULL << 16) | (r))
+#include "fwprobe_core.h"	/* register names and KVM IDs: lib/, as the module's */
+
+_Static_assert(FWP_KVM_REG_ARM_FW_REG(0) == (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | 0x140000ULL),
+	       "firmware register IDs follow <linux/kvm.h>");
 
 struct fw_reg {
 	const char *name;
@@ -43,17 +45,19 @@ struct fw_reg {
 	uint64_t value;
 };
 
-static struct fw_reg regs[] = {
-	{ .name = "psci_version",		.id = FW_REG(0) },
-	{ .name = "smccc_arch_workaround_1",	.id = FW_REG(1) },
-	{ .name = "smccc_arch_workaround_2",	.id = FW_REG(2) },
-	{ .name = "smccc_arch_workaround_3",	.id = FW_REG(3) },
-	{ .name = "std_bmap",			.id = FW_BMAP_REG(0) },
-	{ .name = "std_hyp_bmap",		.id = FW_BMAP_REG(1) },
-	{ .name = "vendor_hyp_bmap",		.id = FW_BMAP_REG(2) },
-	{ .name = "vendor_hyp_bmap_2",		.id = FW_BMAP_REG(3) },
-};
-#define NR_REGS (sizeof(regs) / sizeof(regs[0]))
+/* Filled from lib's tables by fill_regs(), in enum fwp_reg_id order. */
+static struct fw_reg regs[FWP_REG_NR];
+#define NR_REGS FWP_REG_NR
+
+static void fill_regs(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_REGS; i++) {
+		regs[i].name = fwp_reg_names[i];
+		regs[i].id = fwp_reg_kvm_ids[i];
+	}
+}
 
 typedef int (*ioctl_fn)(int, unsigned long, ...);
 static ioctl_fn real_ioctl;
@@ -129,6 +133,7 @@ static void parse_requests(void)
 __attribute__((constructor)) static void kvmreg_init(void)
 {
 	real_ioctl = (ioctl_fn)dlsym(RTLD_NEXT, "ioctl");
+	fill_regs();
 	parse_requests();
 }
 

@@ -30,13 +30,29 @@ fi
 echo "phase=post"
 echo "uptime=$(cut -d' ' -f1 /proc/uptime)"
 [ "$(cat /proc/sys/kernel/random/boot_id)" = "$(cat $state/boot_id)" ] && echo "same_boot=yes"
-[ "$watch_ms" -gt 0 ] && sleep 3	# several drift-watch periods
+# With the watch on: let it probe a few times on this host first.
+gen=$(cat $root/generation)
+if [ "$watch_ms" -gt 0 ]; then
+	for _ in $(seq 100); do
+		[ "$(cat $root/generation)" -ge $((gen + 3)) ] && break
+		sleep 0.1
+	done
+fi
 echo "uevents=$(tr '\n' '|' 2>/dev/null <$state/uevents)"
 out=$(fwprobe --rescan --expect $state/pre.json 2>&1)
-echo "expect_pre=$?"
+expect_pre=$?
+echo "expect_pre=$expect_pre"
 echo "expect_pre_says=$(echo "$out" | tr '\n' '|')"
 ptp_files
-sleep 1		# the rescan's own change uevent reaches the listener
+# Without the watch, a rescan that found drift sent a uevent: wait until the
+# listener has written it down.
+gen=$(cat $root/generation)
+if [ "$watch_ms" -eq 0 ] && [ "$expect_pre" -eq 1 ]; then
+	for _ in $(seq 50); do
+		grep -q "FWPROBE_GENERATION=$gen " $state/uevents 2>/dev/null && break
+		sleep 0.1
+	done
+fi
 echo "uevents_after_rescan=$(tr '\n' '|' 2>/dev/null <$state/uevents)"
 out=$(fwprobe --quiet --expect /usr/share/fwprobe/machine-types/v1.json 2>&1)
 echo "expect_v1=$?"

@@ -47,17 +47,6 @@ static const unsigned int allowed_calls[] = {
 #define GUEST_FILES "--put", "tests/kvm/guest-dump.sh", "--put", "tests/kvm/guest-stress.sh"
 #define value vm_value
 
-/* make check-quick: only the scenarios marked quick (one boot per host kernel). */
-static bool skipped_in_quick_check(bool quick)
-{
-	return !quick && getenv("FWPROBE_QUICK_CHECK");
-}
-
-#define QUICK_SKIP(quick) do {							\
-	if (skipped_in_quick_check(quick))					\
-		SKIP(return, "not part of make check-quick");			\
-} while (0)
-
 static bool allowed(unsigned int fn)
 {
 	for (size_t i = 0; i < sizeof(allowed_calls) / sizeof(allowed_calls[0]); i++)
@@ -174,7 +163,7 @@ FIXTURE_SETUP(kvm)
 				 GUEST_FILES };
 	int n = 8;
 
-	if (skipped_in_quick_check(variant->quick))
+	if (vm_not_this_run(variant->quick, ksft_test_num()))
 		return;
 	n = vm_add_options(args, n, "--set-reg", variant->set_reg);
 	n = vm_add_options(args, n, "--vmm-option", variant->vmm_option);
@@ -200,7 +189,7 @@ TEST_F_TIMEOUT(kvm, probe_matches_kvm, SCENARIO_TIMEOUT)
 	const char *v;
 	int i, calls;
 
-	QUICK_SKIP(variant->quick);
+	VM_SKIP_UNLESS_MINE(variant->quick);
 	TH_LOG("host %s guest %s set-reg %s...: %.0f s", variant->host, variant->guest,
 	       variant->set_reg[0] ?: "-", r->seconds);
 	if (r->status)
@@ -317,7 +306,7 @@ FIXTURE_TEARDOWN(bed) {}
 
 TEST_F(bed, no_hypervisor_refuses_kvm_options)
 {
-	QUICK_SKIP(false);
+	VM_SKIP_UNLESS_MINE(false);
 	const char *args[] = { "--host-kernel", "none", "--", "true", NULL };
 	struct vm_run r;
 
@@ -330,7 +319,7 @@ TEST_F(bed, no_hypervisor_refuses_kvm_options)
 
 TEST_F_TIMEOUT(bed, no_hypervisor_loads, SCENARIO_TIMEOUT)
 {
-	QUICK_SKIP(false);
+	VM_SKIP_UNLESS_MINE(false);
 	const char *args[] = { "--host-kernel", "none", GUEST_FILES, "--", "sh",
 			       "/put/guest-dump.sh", NULL };
 	struct vm_run r;
@@ -347,7 +336,7 @@ TEST_F_TIMEOUT(bed, no_hypervisor_loads, SCENARIO_TIMEOUT)
 
 TEST_F_TIMEOUT(bed, refused_register, SCENARIO_TIMEOUT)
 {
-	QUICK_SKIP(false);
+	VM_SKIP_UNLESS_MINE(false);
 	const char *args[] = { "--set-reg", "std_bmap=0x2", "--", "true", NULL };
 	struct vm_run r;
 
@@ -367,7 +356,7 @@ TEST_F_TIMEOUT(bed, refused_register, SCENARIO_TIMEOUT)
  */
 TEST_F_TIMEOUT(bed, kernel_problem_stops_the_run, SCENARIO_TIMEOUT)
 {
-	QUICK_SKIP(false);
+	VM_SKIP_UNLESS_MINE(false);
 	const char *args[] = { "--no-module", "--", "sh", "-c",
 			       "echo '<1>BUG: fwprobe test-bed self-check' >/dev/kmsg; sleep 100000",
 			       NULL };
@@ -384,7 +373,7 @@ TEST_F_TIMEOUT(bed, kernel_problem_stops_the_run, SCENARIO_TIMEOUT)
 
 /*
  * A real hang is named, with its stack, long before the time-out: the guest's
- * hung-task detector fires after 10 s and its kernel watcher sends the report.
+ * hung-task detector fires after 15 s and its kernel watcher sends the report.
  * A FUSE mount nobody serves: the first mkdir waits (killably) holding the
  * directory's lock, the second sleeps uninterruptibly on that lock. FUSE is
  * built in on the 6.12 guest kernel (a module on 6.1).
@@ -398,12 +387,12 @@ TEST_F_TIMEOUT(bed, hung_task_is_named, SCENARIO_TIMEOUT)
 			       NULL };
 	struct vm_run r;
 
-	QUICK_SKIP(false);
+	VM_SKIP_UNLESS_MINE(false);
 	vm_run(&r, args, false);
 	TH_LOG("%.0f s\n%s", r.seconds, r.err);
 	ASSERT_EQ(125, r.status);
 	ASSERT_NE(NULL, strstr(r.err, "the L2 kernel reported: INFO: task mkdir:"));
-	ASSERT_NE(NULL, strstr(r.err, "blocked for more than 10 seconds"));
+	ASSERT_NE(NULL, strstr(r.err, "blocked for more than 15 seconds"));
 	ASSERT_NE(NULL, strstr(r.err, "Call trace:"));		/* the stack, not just the line */
 	ASSERT_NE(NULL, strstr(r.err, "filename_create"));
 	ASSERT_EQ(NULL, strstr(r.err, "timed out"));
@@ -412,7 +401,7 @@ TEST_F_TIMEOUT(bed, hung_task_is_named, SCENARIO_TIMEOUT)
 
 TEST_F_TIMEOUT(bed, stress_load_and_rescan, SCENARIO_TIMEOUT)
 {
-	QUICK_SKIP(false);
+	VM_SKIP_UNLESS_MINE(false);
 	const char *args[] = { GUEST_FILES, "--", "sh", "/put/guest-stress.sh", NULL };
 	struct vm_run r;
 
@@ -452,7 +441,7 @@ static long long counter(const struct vm_run *r, const char *key)
 
 TEST_F_TIMEOUT(bed, stress_watch_rescan_reload, SCENARIO_TIMEOUT)
 {
-	QUICK_SKIP(false);
+	VM_SKIP_UNLESS_MINE(false);
 	const char *args[] = { "--put", "build/arm64/fwprobe-stress", "--",
 			       "/put/fwprobe-stress", NULL };
 	struct vm_run r;

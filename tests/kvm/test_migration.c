@@ -124,6 +124,8 @@ FIXTURE_SETUP(migration)
 				 "--vmm", variant->vmm, "--put", "tests/kvm/guest-migrate.sh" };
 	int n = 8;
 
+	if (vm_not_this_run(false, ksft_test_num()))
+		return;
 	n = vm_add_options(args, n, "--set-reg", variant->set_reg);
 	n = vm_add_options(args, n, "--migrate-set-reg", variant->migrate_set_reg);
 	if (variant->drop_bitmaps)
@@ -145,6 +147,7 @@ TEST_F_TIMEOUT(migration, guest_checks_itself, MIGRATION_TIMEOUT)
 	const struct vm_run *r = &self->run;
 	const char *before, *after, *uevents;
 
+	VM_SKIP_UNLESS_MINE(false);
 	TH_LOG("%s -> %s (VMM %s): vmtest exit %d after %.0f s", variant->from, variant->to,
 	       variant->vmm, r->status, r->seconds);
 	if (r->status != variant->status)

@@ -133,6 +133,18 @@ const char *vm_value(const struct vm_run *r, const char *key)
 	return vm_value_nth(r, key, 0);
 }
 
+const char *vm_not_this_run(bool quick, unsigned int test_num)
+{
+	const char *shard = getenv("FWPROBE_SHARD");
+	unsigned int i, n;
+
+	if (!quick && getenv("FWPROBE_QUICK_CHECK"))
+		return "not part of make check-quick";
+	if (shard && sscanf(shard, "%u/%u", &i, &n) == 2 && n > 1 && test_num % n != i)
+		return "run by another shard";
+	return NULL;
+}
+
 int vm_add_options(const char **args, int n, const char *option, const char *const *values)
 {
 	for (; *values; values++) {

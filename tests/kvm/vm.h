@@ -21,6 +21,19 @@ struct vm_run {
  */
 void vm_run(struct vm_run *r, const char *const *args, bool observe);
 void vm_free(struct vm_run *r);
+/*
+ * Whether this process leaves the current test to another: make check-quick
+ * (FWPROBE_QUICK_CHECK) runs only tests marked quick, and scripts/check runs
+ * FWPROBE_SHARD=i/n processes side by side, shard i taking every n-th test.
+ * @test_num: the test's position in the run, ksft_test_num() in its child.
+ */
+const char *vm_not_this_run(bool quick, unsigned int test_num);
+#define VM_SKIP_UNLESS_MINE(quick) do {						\
+	const char *_why = vm_not_this_run(quick, ksft_test_num());		\
+	if (_why)								\
+		SKIP(return, "%s", _why);					\
+} while (0)
+
 /* Append OPTION VALUE to args[n...] for each value up to a NULL; returns the new n. */
 int vm_add_options(const char **args, int n, const char *option, const char *const *values);
 /* Value of "key=value" in the guest's output, or NULL; valid for 8 more calls. */
