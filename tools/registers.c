@@ -161,7 +161,8 @@ static void list_levels(const struct reg_desc *d, char *buf, size_t len)
 	for (i = 0; i < d->nnames; i++)
 		fmt_append(buf, len, &used, "%s0x%x (%s)", i ? ", " : "", i, d->names[i]);
 	if (d->wa2_enabled)
-		fmt_append(buf, len, &used, ", 0x%x (%s|ENABLED)", WA2_ENABLED | WA2_AVAIL,
+		fmt_append(buf, len, &used, ", 0x%x (%s|ENABLED)",
+			   (unsigned int)(WA2_ENABLED | WA2_AVAIL),
 			   d->names[WA2_AVAIL]);
 }
 
