@@ -23,6 +23,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -428,6 +429,31 @@ static void print_first_error(const char *prefix, int p)
 		printf("%sfirst_error=%s\n", prefix, first_error[p]);
 }
 
+/* The counters both phases keep, as PREFIXname=value lines. */
+static void print_counters(const char *prefix, int p)
+{
+	static const struct {
+		const char *name;
+		size_t offset;
+	} fields[] = {
+		{ "rescans", offsetof(struct counters, rescans) },
+		{ "rescan_absent", offsetof(struct counters, rescan_absent) },
+		{ "rescan_errors", offsetof(struct counters, rescan_errors) },
+		{ "reads", offsetof(struct counters, reads) },
+		{ "vanished", offsetof(struct counters, vanished) },
+		{ "read_errors", offsetof(struct counters, read_errors) },
+		{ "generation_reads", offsetof(struct counters, gen_reads) },
+		{ "generation_absent", offsetof(struct counters, gen_absent) },
+		{ "generation_errors", offsetof(struct counters, gen_errors) },
+		{ "generation_regressions", offsetof(struct counters, regressions) },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		printf("%s%s=%lu\n", prefix, fields[i].name,
+		       atomic_load((atomic_ulong *)((char *)&counts[p] + fields[i].offset)));
+}
+
 int main(void)
 {
 	unsigned long switches, switch_errors = 0, reload_errors = 0, retries = 0;
@@ -473,14 +499,7 @@ int main(void)
 
 	printf("switches=%lu\n", switches);
 	printf("switch_errors=%lu\n", switch_errors);
-	printf("rescans=%lu\n", GET(PHASE_TOGGLE, rescans));
-	printf("rescan_errors=%lu\n", GET(PHASE_TOGGLE, rescan_errors));
-	printf("reads=%lu\n", GET(PHASE_TOGGLE, reads));
-	printf("vanished=%lu\n", GET(PHASE_TOGGLE, vanished));
-	printf("read_errors=%lu\n", GET(PHASE_TOGGLE, read_errors));
-	printf("generation_reads=%lu\n", GET(PHASE_TOGGLE, gen_reads));
-	printf("generation_errors=%lu\n", GET(PHASE_TOGGLE, gen_errors));
-	printf("generation_regressions=%lu\n", GET(PHASE_TOGGLE, regressions));
+	print_counters("", PHASE_TOGGLE);
 	printf("generation=%llu\n", err ? 0 : gen);
 	printf("toggle_ms=%lu\n", t1 - t0);
 	print_first_error("", PHASE_TOGGLE);
@@ -522,16 +541,7 @@ int main(void)
 	printf("reloads=%d\n", RELOADS);
 	printf("reload_errors=%lu\n", reload_errors);
 	printf("reload_unload_retries=%lu\n", retries);
-	printf("reload_rescans=%lu\n", GET(PHASE_RELOAD, rescans));
-	printf("reload_rescan_absent=%lu\n", GET(PHASE_RELOAD, rescan_absent));
-	printf("reload_rescan_errors=%lu\n", GET(PHASE_RELOAD, rescan_errors));
-	printf("reload_reads=%lu\n", GET(PHASE_RELOAD, reads));
-	printf("reload_vanished=%lu\n", GET(PHASE_RELOAD, vanished));
-	printf("reload_read_errors=%lu\n", GET(PHASE_RELOAD, read_errors));
-	printf("reload_generation_reads=%lu\n", GET(PHASE_RELOAD, gen_reads));
-	printf("reload_generation_absent=%lu\n", GET(PHASE_RELOAD, gen_absent));
-	printf("reload_generation_errors=%lu\n", GET(PHASE_RELOAD, gen_errors));
-	printf("reload_generation_regressions=%lu\n", GET(PHASE_RELOAD, regressions));
+	print_counters("reload_", PHASE_RELOAD);
 	printf("generation_resets=%lu\n", GET(PHASE_TOGGLE, resets) + GET(PHASE_RELOAD, resets));
 	printf("loaded_generation=%llu\n", gen);
 	printf("reload_ms=%lu\n", t2 - t1);
