@@ -402,7 +402,9 @@ TEST_F_TIMEOUT(bed, hung_task_is_named, SCENARIO_TIMEOUT)
 TEST_F_TIMEOUT(bed, stress_load_and_rescan, SCENARIO_TIMEOUT)
 {
 	VM_SKIP_UNLESS_MINE(false);
-	const char *args[] = { GUEST_FILES, "--", "sh", "/put/guest-stress.sh", NULL };
+	/* Two vCPUs in L1 and in the guest: the races need true parallelism. */
+	const char *args[] = { "--cpus", "2", GUEST_FILES, "--", "sh", "/put/guest-stress.sh",
+			       NULL };
 	struct vm_run r;
 
 	vm_run(&r, args, false);
@@ -442,7 +444,7 @@ static long long counter(const struct vm_run *r, const char *key)
 TEST_F_TIMEOUT(bed, stress_watch_rescan_reload, SCENARIO_TIMEOUT)
 {
 	VM_SKIP_UNLESS_MINE(false);
-	const char *args[] = { "--put", "build/arm64/fwprobe-stress", "--",
+	const char *args[] = { "--cpus", "2", "--put", "build/arm64/fwprobe-stress", "--",
 			       "/put/fwprobe-stress", NULL };
 	struct vm_run r;
 
