@@ -78,8 +78,8 @@ struct fwp_func {
  * @f: function ID and sysfs name
  * @since: first PSCI version defining it (major << 16 | minor)
  * @smc32: for an SMC64 form, index of its SMC32 form (asked only if that one
- *	   is implemented); -1 for SMC32 forms. Generated, never typed: see
- *	   FWP_PSCI_FUNCS in fwprobe_core.c.
+ *	   is implemented); -1 for SMC32 forms. Generated, never typed, from
+ *	   fwprobe_psci_funcs.h.
  * @implied: mandatory whenever PSCI_FEATURES exists, so never asked
  */
 struct fwp_psci_func {

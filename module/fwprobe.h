@@ -21,5 +21,6 @@ int fwprobe_rescan(void);
 int fwprobe_sysfs_init(void);
 void fwprobe_sysfs_exit(void);
 void fwprobe_layout(struct kobject *kobj, const struct fwp_snapshot *s, bool add);
+void fwprobe_layout_sync(struct kobject *kobj, const struct fwp_snapshot *s);
 
 #endif

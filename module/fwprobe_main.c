@@ -247,6 +247,12 @@ static struct class fwprobe_class = {
 	.name = "fwprobe",
 };
 
+/* The published snapshot, seen by a holder of fwprobe_lock. */
+static const struct fwp_snapshot *fwprobe_locked_snapshot(void)
+{
+	return &rcu_dereference_protected(fwprobe_current, lockdep_is_held(&fwprobe_lock))->s;
+}
+
 static int __init fwprobe_init(void)
 {
 	struct device *dev;
@@ -264,8 +270,7 @@ static int __init fwprobe_init(void)
 
 	/* device_create() lays the optional files out from this record. */
 	mutex_lock(&fwprobe_lock);
-	fwprobe_layout(NULL, &rcu_dereference_protected(fwprobe_current, true)->s, false);
-	fwprobe_layout(NULL, &rcu_dereference_protected(fwprobe_current, true)->s, true);
+	fwprobe_layout_sync(NULL, fwprobe_locked_snapshot());
 	mutex_unlock(&fwprobe_lock);
 
 	dev = device_create_with_groups(&fwprobe_class, NULL, MKDEV(0, 0), NULL,
@@ -278,8 +283,7 @@ static int __init fwprobe_init(void)
 	/* A write to rescan may have published a newer snapshot meanwhile. */
 	mutex_lock(&fwprobe_lock);
 	fwprobe_dev = dev;
-	fwprobe_layout(&dev->kobj, &rcu_dereference_protected(fwprobe_current, true)->s, false);
-	fwprobe_layout(&dev->kobj, &rcu_dereference_protected(fwprobe_current, true)->s, true);
+	fwprobe_layout_sync(&dev->kobj, fwprobe_locked_snapshot());
 	mutex_unlock(&fwprobe_lock);
 
 	kernel_param_lock(THIS_MODULE);

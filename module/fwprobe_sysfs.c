@@ -6,8 +6,8 @@
  *
  * Files of a service that is absent do not exist; raw answer files
  * (arch_features/, psci_features/) exist for every question asked. Which of
- * the optional files exist is the layout: fwp_groups[] describes every group
- * once, and fwprobe_layout_*() add and remove single files of the named
+ * the optional files exist is the layout: fwp_group_descs[] describes every
+ * group once, and fwprobe_layout() adds and removes single files of the named
  * groups as a rescan finds services appear or disappear. The top-level group,
  * which holds rescan, never changes while the device exists (see the rules at
  * the top of fwprobe_main.c).
@@ -518,6 +518,19 @@ void fwprobe_layout(struct kobject *kobj, const struct fwp_snapshot *s, bool add
 			}
 		}
 	}
+}
+
+/**
+ * fwprobe_layout_sync() - make the files (or, with @kobj NULL, the record) follow @s
+ * @kobj: as for fwprobe_layout()
+ * @s: the snapshot the files are to describe, already published
+ *
+ * Context: process context, fwprobe_lock held.
+ */
+void fwprobe_layout_sync(struct kobject *kobj, const struct fwp_snapshot *s)
+{
+	fwprobe_layout(kobj, s, false);
+	fwprobe_layout(kobj, s, true);
 }
 
 static void fwp_group_exit(struct fwp_group *grp)
