@@ -1,7 +1,7 @@
 # shellcheck shell=sh
 # Shared by the L1 and L2 init scripts of scripts/vmtest (busybox sh).
 # Results travel on the console as framed records that vmtest checks:
-#   @@FWPROBE <level> <key> begin <sha256> [gzip]   base64 lines   @@FWPROBE <level> <key> end
+#   @@FWPROBE <level> <key> begin <sha256> gzip   base64 lines   @@FWPROBE <level> <key> end
 
 # Kernel log lines that mean the run is not trustworthy.
 BAD_LOG='Internal error|Unable to handle kernel|WARNING: CPU:|BUG: |Kernel panic|Call trace:|circular locking|lockdep|possible recursive locking|UBSAN:|KASAN:|INFO: task .* blocked|Oops'
@@ -42,16 +42,25 @@ emit_lock() { # tries, 0.1 s apart; then goes ahead anyway
 
 emit_unlock() { rmdir /tmp/.emit-lock 2>/dev/null; }
 
+# A record is gzipped (a guest's console is slow: about 2 KB/s nested, and its
+# text shrinks about tenfold) and written with one write(), under the lock, so
+# nothing lands inside it. In L1 it may still cut a line of the guest's output,
+# which L1's QEMU copies to the same console a byte at a time, or come inside
+# one of the guest's records (vmtest reads a record within a record of the
+# other level): its leading empty line ends the line it cut.
 emit() { # key file
 	# A shell trace (DEBUG=1) must not land inside a record.
 	case $- in *x*) set +x; _trace=1 ;; *) _trace= ;; esac
+	{
+		echo
+		echo "@@FWPROBE $LEVEL $1 begin $(sha256sum <"$2" | cut -d' ' -f1) gzip"
+		gzip -c <"$2" | base64
+		echo "@@FWPROBE $LEVEL $1 end"
+	} >/tmp/.record.$$
 	emit_lock 100
-	# Gzipped: a guest's console is slow (about 2 KB/s nested; its text
-	# shrinks about tenfold).
-	echo "@@FWPROBE $LEVEL $1 begin $(sha256sum <"$2" | cut -d' ' -f1) gzip"
-	gzip -c <"$2" | base64
-	echo "@@FWPROBE $LEVEL $1 end"
+	dd if=/tmp/.record.$$ bs=1M 2>/dev/null
 	emit_unlock
+	rm -f /tmp/.record.$$
 	[ -n "$_trace" ] && set -x
 	return 0
 }
@@ -71,12 +80,7 @@ emit_bad_log() {
 # the oldest message on) until a line matches BAD_LOG, then sends the log from
 # that line on (the report and its stack trace: with "quiet" only the first
 # line of most reports reaches the console) as one "kernel-problem" record,
-# once, and exits. It writes the record with one write(), so nothing else
-# lands inside it: in L1, the guest's console output, which L1's QEMU copies
-# to the same console a byte at a time. It may land inside a line of that
-# output, or inside one of the guest's records (vmtest reads a record within
-# a record of the other level): its leading empty line ends the line it cut.
-# Started as a fresh shell (no trace of its own under DEBUG) in a subshell
+# once, and exits. Started as a fresh shell (no trace of its own under DEBUG) in a subshell
 # that exits at once, so it is no job of the init script's (`wait`).
 watch_kernel() {
 	(sh -c '. /fwprobe/common.sh; LEVEL=$1; kernel_watcher' watcher "$LEVEL" \
@@ -96,15 +100,7 @@ kernel_watcher() {
 	sleep 2	# the rest of the report
 	dmesg | awk -v re="$BAD_LOG" 'n < 80 && (n || $0 ~ re) { print; n++ }' >/tmp/.kernel-problem
 	[ -s /tmp/.kernel-problem ] || dmesg | tail -n 80 >/tmp/.kernel-problem
-	{
-		echo
-		echo "@@FWPROBE $LEVEL kernel-problem begin $(sha256sum </tmp/.kernel-problem | cut -d' ' -f1)"
-		base64 </tmp/.kernel-problem
-		echo "@@FWPROBE $LEVEL kernel-problem end"
-	} >/tmp/.kernel-problem.record
-	emit_lock 50
-	dd if=/tmp/.kernel-problem.record bs=1M 2>/dev/null
-	emit_unlock
+	emit kernel-problem /tmp/.kernel-problem
 	: >/tmp/.kernel-problem-sent
 }
 
