@@ -19,6 +19,7 @@
 #endif
 
 #include "fwprobe_abi.h"
+#include "fwprobe_hwregs.h"
 
 #define FWP_FN(conv, owner, num) \
 	ARM_SMCCC_CALL_VAL(ARM_SMCCC_FAST_CALL, ARM_SMCCC_SMC_##conv, ARM_SMCCC_OWNER_##owner, num)
@@ -197,6 +198,9 @@ struct fwp_snapshot {
 	u64 impl_cpu[FWP_MAX_IMPLS][FWP_IMPL_REG_NR];	/* enum fwp_impl_reg */
 
 	struct fwp_reg regs[FWP_REG_NR];
+
+	/* Read by the module itself, not through SMCCC: fwprobe_hwregs.h. */
+	struct fwp_hw_view hw;
 };
 
 /** struct fwp_env - what the probe needs from where it runs. */

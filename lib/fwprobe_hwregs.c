@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The tables of fwprobe_hwregs.h, built from fwprobe_hwreg_list.h and _fields.h. */
+#include "fwprobe_hwregs.h"
+
+#define SYSREG_ENC(op0, op1, crn, crm, op2)	\
+	((op0) << 14 | (op1) << 11 | (crn) << 7 | (crm) << 3 | (op2))
+
+const struct fwp_hwreg_desc fwp_hwregs[FWP_HW_NR] = {
+#define FWP_SYSREG(nm, fam, op0, op1, crn, crm, op2)					\
+	[FWP_HW_##nm] = { .name = #nm, .family = FWP_HWF_##fam, .per_vcpu = true,	\
+			  .sysreg = SYSREG_ENC(op0, op1, crn, crm, op2) },
+#define FWP_CCSIDR(lvl, t)								\
+	[FWP_HW_ccsidr_l##lvl##t] = { .name = "ccsidr_el1.l" #lvl #t,			\
+				      .family = FWP_HWF_CCSIDR, .per_vcpu = true,	\
+				      .level = lvl, .type = (#t)[0] },
+#define FWP_GICREG(nm, fr, off, w)							\
+	[FWP_HW_##nm] = { .name = #nm, .family = FWP_HWF_GIC,				\
+			  .per_vcpu = FWP_GIC_##fr == FWP_GIC_REDIST,			\
+			  .frame = FWP_GIC_##fr, .offset = off, .width = w },
+#include "fwprobe_hwreg_list.h"
+#undef FWP_SYSREG
+#undef FWP_CCSIDR
+#undef FWP_GICREG
+};
+
+#define F(fname, sh, w, r)	{ .name = #fname, .shift = sh, .width = w, .rule = FWP_FIELD_##r },
+#define FWP_FIELDS(reg, ...)	static const struct fwp_hwreg_field fwp_fields_##reg[] = { __VA_ARGS__ };
+#include "fwprobe_hwreg_fields.h"
+#undef FWP_FIELDS
+
+static const struct {
+	enum fwp_hwreg reg;
+	const struct fwp_hwreg_field *fields;
+	unsigned int n;
+} fwp_field_sets[] = {
+#define FWP_FIELDS(r, ...)	{ FWP_HW_##r, fwp_fields_##r, ARRAY_SIZE(fwp_fields_##r) },
+#include "fwprobe_hwreg_fields.h"
+#undef FWP_FIELDS
+};
+#undef F
+
+/**
+ * fwp_hw_fields() - the named fields of a register
+ * @reg: the register
+ * @n: set to their number (0 when the register is compared as a whole)
+ *
+ * Return: the fields in shift order, or NULL.
+ */
+const struct fwp_hwreg_field *fwp_hw_fields(enum fwp_hwreg reg, unsigned int *n)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(fwp_field_sets); i++)
+		if (fwp_field_sets[i].reg == reg) {
+			*n = fwp_field_sets[i].n;
+			return fwp_field_sets[i].fields;
+		}
+	*n = 0;
+	return NULL;
+}
+
+/** fwp_hw_field() - the value of field @f in @value (unsigned; callers sign-extend SLOWER). */
+u64 fwp_hw_field(const struct fwp_hwreg_field *f, u64 value)
+{
+	return (value >> f->shift) & (f->width == 64 ? ~0ULL : (1ULL << f->width) - 1);
+}
+
+/** fwp_hw_lookup() - the register called @name, or -1. */
+int fwp_hw_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < FWP_HW_NR; i++)
+		if (!strcmp(fwp_hwregs[i].name, name))
+			return i;
+	return -1;
+}
+
+/** fwp_hw_csselr() - the CSSELR_EL1 value that selects a CCSIDR register's cache. */
+u32 fwp_hw_csselr(enum fwp_hwreg reg)
+{
+	const struct fwp_hwreg_desc *d = &fwp_hwregs[reg];
+
+	return (u32)(d->level - 1) << 1 | (d->type == 'i');
+}
+
+/*
+ * fwp_hw_cache_listed() - does CLIDR_EL1 list the cache a CCSIDR register describes?
+ * Ctype<n> (bits 3n-1:3n-3): 1 instruction only, 2 data only, 3 separate
+ * instruction and data, 4 unified; caches stop at the first level with none.
+ */
+bool fwp_hw_cache_listed(enum fwp_hwreg reg, u64 clidr)
+{
+	const struct fwp_hwreg_desc *d = &fwp_hwregs[reg];
+	unsigned int level, ctype = 0;
+
+	if (d->family != FWP_HWF_CCSIDR)
+		return false;
+	for (level = 1; level <= d->level; level++) {
+		ctype = (clidr >> (3 * (level - 1))) & 7;
+		if (!ctype)
+			return false;
+	}
+	switch (d->type) {
+	case 'i':
+		return ctype == 1 || ctype == 3;
+	case 'd':
+		return ctype == 2 || ctype == 3;
+	default:
+		return ctype == 4;
+	}
+}
+
+/**
+ * fwp_hw_kvm_id() - the KVM_GET/SET_ONE_REG ID of a register KVM holds per vCPU
+ * @reg: the register
+ *
+ * Return: ARM64_SYS_REG() of a system register, the CCSIDR demux ID of a
+ * cache, or 0 for GIC registers (vGIC device attributes, not ONE_REGs).
+ */
+u64 fwp_hw_kvm_id(enum fwp_hwreg reg)
+{
+	const struct fwp_hwreg_desc *d = &fwp_hwregs[reg];
+
+	switch (d->family) {
+	case FWP_HWF_CCSIDR:
+		return FWP_KVM_DEMUX_CCSIDR(fwp_hw_csselr(reg));
+	case FWP_HWF_GIC:
+		return 0;
+	default:
+		return FWP_KVM_SYS_REG(d->sysreg);
+	}
+}
