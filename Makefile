@@ -30,10 +30,10 @@ modules: setup
 	@for k in $(KERNELS); do scripts/build-module $$k || exit 1; done
 
 # The register names and IDs come from lib/, as the module's and the reporter's do.
-$(B)/arm64/kvmreg.so: scripts/vmtest.d/kvmreg.c lib/fwprobe_core.c lib/fwprobe_abi.c $(wildcard lib/*.h)
+$(B)/arm64/kvmreg.so: scripts/vmtest.d/kvmreg.c lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
 	$(CROSS_CC) -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib -shared -fPIC -o $@ \
-		scripts/vmtest.d/kvmreg.c lib/fwprobe_core.c lib/fwprobe_abi.c -ldl -lpthread
+		scripts/vmtest.d/kvmreg.c lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c -ldl -lpthread
 
 include tests/core/core.mk
 include tools/tools.mk

@@ -24,20 +24,28 @@ const struct fwp_hwreg_desc fwp_hwregs[FWP_HW_NR] = {
 };
 
 #define F(fname, sh, w, r)	{ .name = #fname, .shift = sh, .width = w, .rule = FWP_FIELD_##r },
-#define FWP_FIELDS(reg, ...)	static const struct fwp_hwreg_field fwp_fields_##reg[] = { __VA_ARGS__ };
+/* One function per register with fields: its table, and their number. */
+#define FWP_FIELDS(reg, ...)								\
+static const struct fwp_hwreg_field *fwp_fields_##reg(unsigned int *n)			\
+{											\
+	static const struct fwp_hwreg_field fields[] = { __VA_ARGS__ };			\
+											\
+	*n = ARRAY_SIZE(fields);							\
+	return fields;									\
+}
+
 #include "fwprobe_hwreg_fields.h"
 #undef FWP_FIELDS
+#undef F
 
 static const struct {
 	enum fwp_hwreg reg;
-	const struct fwp_hwreg_field *fields;
-	unsigned int n;
+	const struct fwp_hwreg_field *(*fields)(unsigned int *n);
 } fwp_field_sets[] = {
-#define FWP_FIELDS(r, ...)	{ FWP_HW_##r, fwp_fields_##r, ARRAY_SIZE(fwp_fields_##r) },
+#define FWP_FIELDS(r, ...)	{ FWP_HW_##r, fwp_fields_##r },
 #include "fwprobe_hwreg_fields.h"
 #undef FWP_FIELDS
 };
-#undef F
 
 /**
  * fwp_hw_fields() - the named fields of a register
@@ -51,10 +59,8 @@ const struct fwp_hwreg_field *fwp_hw_fields(enum fwp_hwreg reg, unsigned int *n)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(fwp_field_sets); i++)
-		if (fwp_field_sets[i].reg == reg) {
-			*n = fwp_field_sets[i].n;
-			return fwp_field_sets[i].fields;
-		}
+		if (fwp_field_sets[i].reg == reg)
+			return fwp_field_sets[i].fields(n);
 	*n = 0;
 	return NULL;
 }

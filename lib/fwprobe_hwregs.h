@@ -10,6 +10,9 @@
 #define FWPROBE_HWREGS_H
 
 #ifdef __KERNEL__
+#include <linux/bits.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
 #include <linux/types.h>
 #else
 #include "fwprobe_host_compat.h"
@@ -106,7 +109,6 @@ extern const struct fwp_hwreg_desc fwp_hwregs[FWP_HW_NR];
  * @cpu_present: which of those each vCPU has (a bit per enum fwp_hwreg)
  * @vm: per-VM registers (index >= FWP_HW_PER_VCPU)
  * @vm_present: which of those exist
- * @gic_source: where the GIC's addresses came from ("dt"), or why none were read
  */
 struct fwp_hw_view {
 	unsigned int ncpus;
@@ -115,7 +117,6 @@ struct fwp_hw_view {
 	u64 cpu_present[FWP_MAX_CPUS][2];
 	u64 vm[FWP_HW_NR];
 	u64 vm_present[2];
-	const char *gic_source;
 };
 
 static inline bool fwp_hw_bit(const u64 *bits, unsigned int i)

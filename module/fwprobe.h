@@ -15,12 +15,15 @@ struct fwprobe_snap {
 };
 
 extern struct fwprobe_snap __rcu *fwprobe_current;
-extern const struct attribute_group *fwprobe_groups[];
+extern const struct attribute_group **fwprobe_groups;
 
 int fwprobe_rescan(void);
 int fwprobe_sysfs_init(void);
 void fwprobe_sysfs_exit(void);
 void fwprobe_layout(struct kobject *kobj, const struct fwp_snapshot *s, bool add);
 void fwprobe_layout_sync(struct kobject *kobj, const struct fwp_snapshot *s);
+void fwprobe_hw_init(void);
+void fwprobe_hw_exit(void);
+void fwprobe_read_hw(struct fwp_hw_view *hw);
 
 #endif

@@ -19,6 +19,8 @@
  *   fwprobe_rescan() and init/exit take it, never around a wait for the watch
  *   work or for the removal of a file some path holding it may run in.
  * - Readers (every show()) take no lock: RCU only.
+ * - The CPU hotplug lock (cpus_read_lock()) is taken only by
+ *   fwprobe_read_hw(), before fwprobe_lock and never under it.
  *
  * Rules that keep every pair of insmod, rmmod, a rescan write, the watch
  * work, the parameter setter and readers free of deadlock:
@@ -40,6 +42,7 @@
 #include <linux/arm-smccc.h>
 #include <linux/device.h>
 #include <linux/ktime.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
@@ -115,23 +118,53 @@ static enum fwp_conduit fwprobe_conduit(void)
 	}
 }
 
-/* Registers whose value or determinacy differ, as a bitmask of enum fwp_reg_id. */
-static unsigned long fwprobe_changed_regs(const struct fwp_snapshot *old,
-					  const struct fwp_snapshot *new)
-{
-	unsigned long changed = 0;
-	int i;
+/** struct fwprobe_changes - what differs between two snapshots. */
+struct fwprobe_changes {
+	unsigned long regs;	/* firmware registers: a bit per enum fwp_reg_id */
+	u64 hw[2];		/* hardware registers: a bit per enum fwp_hwreg */
+};
 
+static bool fwprobe_hw_has(const struct fwp_hw_view *hw, unsigned int cpu, unsigned int r)
+{
+	return r < FWP_HW_PER_VCPU ? hw->online[cpu] && fwp_hw_bit(hw->cpu_present[cpu], r) :
+				     fwp_hw_bit(hw->vm_present, r);
+}
+
+static u64 fwprobe_hw_value(const struct fwp_hw_view *hw, unsigned int cpu, unsigned int r)
+{
+	return r < FWP_HW_PER_VCPU ? hw->cpu[cpu][r] : hw->vm[r];
+}
+
+/* A register changed when it appeared, vanished or changed value on any vCPU. */
+static bool fwprobe_find_changes(const struct fwp_snapshot *old, const struct fwp_snapshot *new,
+				 struct fwprobe_changes *c)
+{
+	const struct fwp_hw_view *was = &old->hw, *now = &new->hw;
+	unsigned int i, cpu;
+
+	memset(c, 0, sizeof(*c));
 	for (i = 0; i < FWP_REG_NR; i++)
 		if (old->regs[i].determined != new->regs[i].determined ||
 		    old->regs[i].value != new->regs[i].value)
-			changed |= BIT(i);
-	return changed;
+			c->regs |= BIT(i);
+	for (i = 0; i < FWP_HW_NR; i++)
+		for (cpu = 0; cpu < (i < FWP_HW_PER_VCPU ? FWP_MAX_CPUS : 1); cpu++)
+			if (fwprobe_hw_has(was, cpu, i) != fwprobe_hw_has(now, cpu, i) ||
+			    fwprobe_hw_value(was, cpu, i) != fwprobe_hw_value(now, cpu, i))
+				fwp_hw_set(c->hw, i);
+	return c->regs || c->hw[0] || c->hw[1];
 }
 
-static void fwprobe_notify(unsigned long changed, u64 generation)
+static void fwprobe_add_name(char *list, size_t len, const char *name)
 {
-	char regs[256] = "FWPROBE_CHANGED=", gen[40];
+	if (list[strlen(list) - 1] != '=')
+		strlcat(list, ",", len);
+	strlcat(list, name, len);
+}
+
+static void fwprobe_notify(const struct fwprobe_changes *c, u64 generation)
+{
+	char regs[512] = "FWPROBE_CHANGED=", gen[40];
 	char *envp[3];
 	int i;
 
@@ -139,13 +172,12 @@ static void fwprobe_notify(unsigned long changed, u64 generation)
 	envp[1] = gen;
 	envp[2] = NULL;
 
-	for (i = 0; i < FWP_REG_NR; i++) {
-		if (!(changed & BIT(i)))
-			continue;
-		if (regs[strlen(regs) - 1] != '=')
-			strlcat(regs, ",", sizeof(regs));
-		strlcat(regs, fwp_reg_names[i], sizeof(regs));
-	}
+	for (i = 0; i < FWP_REG_NR; i++)
+		if (c->regs & BIT(i))
+			fwprobe_add_name(regs, sizeof(regs), fwp_reg_names[i]);
+	for (i = 0; i < FWP_HW_NR; i++)
+		if (fwp_hw_bit(c->hw, i))
+			fwprobe_add_name(regs, sizeof(regs), fwp_hwregs[i].name);
 	snprintf(gen, sizeof(gen), "FWPROBE_GENERATION=%llu", generation);
 	kobject_uevent_env(&fwprobe_dev->kobj, KOBJ_CHANGE, envp);
 }
@@ -154,8 +186,8 @@ static void fwprobe_notify(unsigned long changed, u64 generation)
  * fwprobe_rescan() - probe again and publish the result atomically
  *
  * Readers see either the previous snapshot or the new one, never a mix, and
- * the optional files follow (fwprobe_layout()). When a reconstructed register
- * changed, a KOBJ_CHANGE uevent names the registers.
+ * the optional files follow (fwprobe_layout()). When a reconstructed firmware
+ * register or a hardware register changed, a KOBJ_CHANGE uevent names them.
  *
  * Context: process context; takes fwprobe_lock. Called from init, a write to
  * rescan and the watch work.
@@ -171,13 +203,16 @@ int fwprobe_rescan(void)
 		.realtime_ns = fwprobe_realtime_ns,
 		.monotonic_ns = fwprobe_monotonic_ns,
 	};
+	struct fwprobe_changes changes;
 	struct fwprobe_snap *new, *old;
-	unsigned long changed;
 
-	new = kzalloc(sizeof(*new), GFP_KERNEL);
+	/* A snapshot with every vCPU's registers is too big for kzalloc() alone. */
+	new = kvzalloc(sizeof(*new), GFP_KERNEL);
 	if (!new)
 		return -ENOMEM;
 
+	/* The snapshot is still private: read the hardware before taking the lock. */
+	fwprobe_read_hw(&new->s.hw);
 	mutex_lock(&fwprobe_lock);
 	fwp_probe(&env, &new->s);
 	new->s.generation = ++fwprobe_generation;
@@ -187,14 +222,13 @@ int fwprobe_rescan(void)
 	rcu_assign_pointer(fwprobe_current, new);
 	if (fwprobe_dev && old) {
 		fwprobe_layout(&fwprobe_dev->kobj, &new->s, true);
-		changed = fwprobe_changed_regs(&old->s, &new->s);
-		if (changed)
-			fwprobe_notify(changed, new->s.generation);
+		if (fwprobe_find_changes(&old->s, &new->s, &changes))
+			fwprobe_notify(&changes, new->s.generation);
 	}
 	mutex_unlock(&fwprobe_lock);
 
 	if (old)
-		kfree_rcu(old, rcu);
+		kvfree_rcu(old, rcu);
 	return 0;
 }
 
@@ -258,9 +292,10 @@ static int __init fwprobe_init(void)
 	struct device *dev;
 	int ret;
 
+	fwprobe_hw_init();
 	ret = fwprobe_sysfs_init();
 	if (ret)
-		return ret;
+		goto err_hw;
 	ret = fwprobe_rescan();
 	if (ret)
 		goto err_sysfs;
@@ -295,10 +330,12 @@ static int __init fwprobe_init(void)
 err_class:
 	class_unregister(&fwprobe_class);
 err_snap:
-	kfree(rcu_dereference_protected(fwprobe_current, true));
+	kvfree(rcu_dereference_protected(fwprobe_current, true));
 	RCU_INIT_POINTER(fwprobe_current, NULL);
 err_sysfs:
 	fwprobe_sysfs_exit();
+err_hw:
+	fwprobe_hw_exit();
 	return ret;
 }
 
@@ -319,10 +356,11 @@ static void __exit fwprobe_exit(void)
 	/* ...and removing rescan waits for it, with no lock held. */
 	device_unregister(dev);
 	class_unregister(&fwprobe_class);
-	/* No reader is left once the files are gone; wait out kfree_rcu()s too. */
+	/* No reader is left once the files are gone; wait out kvfree_rcu()s too. */
 	rcu_barrier();
-	kfree(rcu_dereference_protected(fwprobe_current, true));
+	kvfree(rcu_dereference_protected(fwprobe_current, true));
 	fwprobe_sysfs_exit();
+	fwprobe_hw_exit();
 }
 
 module_init(fwprobe_init);

@@ -93,9 +93,13 @@ static struct attribute *fwp_top_attrs[] = {
 	&dev_attr_rescan.attr, NULL,
 };
 
-/* A group's rule for which of its files exist, over snapshot s and file number n. */
+/*
+ * A group's rule for which of its files exist, over snapshot s, file number n
+ * and, for a per-vCPU group, its vCPU cpu.
+ */
 #define FWP_PRESENT(_name, _cond)						\
-static bool fwp_##_name##_present(const struct fwp_snapshot *s, unsigned int n)	\
+static bool fwp_##_name##_present(const struct fwp_snapshot *s, unsigned int cpu,	\
+				  unsigned int n)				\
 {										\
 	return _cond;								\
 }
@@ -342,6 +346,51 @@ static ssize_t evidence_show(struct device *dev, struct device_attribute *attr, 
 	return len;
 }
 
+/*
+ * cpu<N>/<register>: what vCPU N read of each per-vCPU hardware register
+ * (dev_ext_attribute::var holds N << 16 | register); gic/<register>: the
+ * GIC's per-VM ones (var: register - FWP_HW_PER_VCPU). The registers are
+ * lib/fwprobe_hwreg_list.h's.
+ */
+#define FWP_HW_CPU_SHIFT	16
+#define FWP_HW_REG_MASK		0xffff
+
+static ssize_t hw_cpu_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	unsigned long var = fwp_index(attr);
+	ssize_t len;
+
+	rcu_read_lock();
+	len = sysfs_emit(buf, "0x%llx\n", rcu_dereference(fwprobe_current)->s.hw
+			 .cpu[var >> FWP_HW_CPU_SHIFT][var & FWP_HW_REG_MASK]);
+	rcu_read_unlock();
+	return len;
+}
+
+static ssize_t hw_vm_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	ssize_t len;
+
+	rcu_read_lock();
+	len = sysfs_emit(buf, "0x%llx\n", rcu_dereference(fwprobe_current)->s.hw
+			 .vm[FWP_HW_PER_VCPU + fwp_index(attr)]);
+	rcu_read_unlock();
+	return len;
+}
+
+FWP_PRESENT(cpu, s->hw.online[cpu] && fwp_hw_bit(s->hw.cpu_present[cpu], n));
+FWP_PRESENT(gic, fwp_hw_bit(s->hw.vm_present, FWP_HW_PER_VCPU + n));
+
+static const char *fwp_hw_cpu_name(unsigned int i)
+{
+	return fwp_hwregs[i].name;
+}
+
+static const char *fwp_hw_vm_name(unsigned int i)
+{
+	return fwp_hwregs[FWP_HW_PER_VCPU + i].name;
+}
+
 FWP_PRESENT(psci_features, s->psci_features[n].asked);
 FWP_PRESENT(ptp, s->ptp[n / FWP_PTP_FIELD_NR].asked &&
 	    (n % FWP_PTP_FIELD_NR == FWP_PTP_STATUS || s->ptp[n / FWP_PTP_FIELD_NR].status >= 0));
@@ -394,12 +443,14 @@ static void fwp_make_names(void)
 
 /**
  * struct fwp_group_desc - one sysfs group, the only place a group is listed
- * @name: directory name; NULL for the device's own directory
+ * @name: directory name; NULL for the device's own directory; for a
+ *	  per-vCPU group, the prefix of cpu<N>
  * @attrs: its fixed files; NULL when they are built from a table:
  * @nr: number of built files (a pointer, as fwp_psci_nr is not a constant)
  * @file_name: name of built file i
  * @show: show() of every built file
  * @present: which files exist for a snapshot; NULL when all always exist
+ * @per_cpu: one group per vCPU a snapshot can hold (cpu0, cpu1, ...)
  */
 struct fwp_group_desc {
 	const char *name;
@@ -407,13 +458,16 @@ struct fwp_group_desc {
 	const unsigned int *nr;
 	const char *(*file_name)(unsigned int i);
 	ssize_t (*show)(struct device *dev, struct device_attribute *attr, char *buf);
-	bool (*present)(const struct fwp_snapshot *s, unsigned int n);
+	bool (*present)(const struct fwp_snapshot *s, unsigned int cpu, unsigned int n);
+	bool per_cpu;
 };
 
 static const unsigned int fwp_reg_nr = FWP_REG_NR;
 static const unsigned int fwp_ptp_files = FWP_PTP_FILES;
 static const unsigned int fwp_impl_files = FWP_IMPL_FILES;
 static const unsigned int fwp_evidence_files = FWP_MAX_CALLS;
+static const unsigned int fwp_hw_cpu_files = FWP_HW_PER_VCPU;
+static const unsigned int fwp_hw_vm_files = FWP_HW_NR - FWP_HW_PER_VCPU;
 
 #define FWP_FIXED(_name)	.name = #_name, .attrs = fwp_##_name##_attrs,		\
 				.present = fwp_##_name##_present
@@ -439,14 +493,21 @@ static const struct fwp_group_desc fwp_group_descs[] = {
 	{ FWP_BUILT(registers_basis, fwp_reg_nr, fwp_reg_name, register_basis_show) },
 	{ FWP_BUILT(evidence, fwp_evidence_files, fwp_evidence_name, evidence_show),
 	  .present = fwp_evidence_present },
+	{ FWP_BUILT(gic, fwp_hw_vm_files, fwp_hw_vm_name, hw_vm_show), .present = fwp_gic_present },
+	{ FWP_BUILT(cpu, fwp_hw_cpu_files, fwp_hw_cpu_name, hw_cpu_show),
+	  .present = fwp_cpu_present,
+	  .per_cpu = true },
 };
 
-#define FWP_GROUPS		ARRAY_SIZE(fwp_group_descs)
-#define FWP_GROUP_MAX_FILES	64	/* evidence/ has the most: FWP_MAX_CALLS */
+#define FWP_GROUP_MAX_FILES	64	/* evidence/ and cpu<N>/ have the most */
+static_assert(FWP_MAX_CALLS <= FWP_GROUP_MAX_FILES && FWP_HW_PER_VCPU <= FWP_GROUP_MAX_FILES);
 
 /**
  * struct fwp_group - a group as built at load time
  * @group: what the driver core creates with the device
+ * @desc: the row of fwp_group_descs[] it was built from
+ * @cpu: its vCPU, for a per-vCPU group
+ * @dir: the directory name of a per-vCPU group
  * @ext: the built files, when the group has a table
  * @nr: number of files
  * @shown: which files exist now (the layout record); changed only under
@@ -455,20 +516,25 @@ static const struct fwp_group_desc fwp_group_descs[] = {
  */
 struct fwp_group {
 	struct attribute_group group;
+	const struct fwp_group_desc *desc;
+	unsigned int cpu;
+	char dir[16];
 	struct dev_ext_attribute *ext;
 	unsigned int nr;
 	DECLARE_BITMAP(shown, FWP_GROUP_MAX_FILES);
 };
 
-static struct fwp_group fwp_groups[FWP_GROUPS];
-const struct attribute_group *fwprobe_groups[FWP_GROUPS + 1];
+/* One per row of fwp_group_descs[], and one per vCPU for a per-vCPU row. */
+static struct fwp_group *fwp_groups;
+static unsigned int fwp_ngroups;
+const struct attribute_group **fwprobe_groups;	/* NULL-terminated, for device_create() */
 
 /* The device's files exist as the layout record says, whatever the snapshot. */
 static umode_t fwp_is_visible(struct kobject *kobj, struct attribute *attr, int n)
 {
 	unsigned int g;
 
-	for (g = 0; g < FWP_GROUPS; g++)
+	for (g = 0; g < fwp_ngroups; g++)
 		if (n < fwp_groups[g].nr && fwp_groups[g].group.attrs[n] == attr)
 			return test_bit(n, fwp_groups[g].shown) ? attr->mode : 0;
 	return attr->mode;
@@ -493,14 +559,14 @@ void fwprobe_layout(struct kobject *kobj, const struct fwp_snapshot *s, bool add
 {
 	unsigned int g, n;
 
-	for (g = 0; g < FWP_GROUPS; g++) {
+	for (g = 0; g < fwp_ngroups; g++) {
 		struct fwp_group *grp = &fwp_groups[g];
 
-		if (!fwp_group_descs[g].present)
+		if (!grp->desc->present)
 			continue;
 		for (n = 0; n < grp->nr; n++) {
 			struct attribute *attr = grp->group.attrs[n];
-			bool want = fwp_group_descs[g].present(s, n);
+			bool want = grp->desc->present(s, grp->cpu, n);
 
 			if (want == test_bit(n, grp->shown) || want != add)
 				continue;
@@ -541,12 +607,19 @@ static void fwp_group_exit(struct fwp_group *grp)
 	grp->ext = NULL;
 }
 
-static int fwp_group_init(struct fwp_group *grp, const struct fwp_group_desc *desc)
+static int fwp_group_init(struct fwp_group *grp, const struct fwp_group_desc *desc,
+			  unsigned int cpu)
 {
 	struct attribute **attrs = desc->attrs;
 	unsigned int i, nr;
 
+	grp->desc = desc;
+	grp->cpu = cpu;
 	grp->group.name = desc->name;
+	if (desc->per_cpu) {
+		snprintf(grp->dir, sizeof(grp->dir), "%s%u", desc->name, cpu);
+		grp->group.name = grp->dir;
+	}
 	if (desc->present)
 		grp->group.is_visible = fwp_is_visible;
 	if (attrs) {
@@ -569,7 +642,9 @@ static int fwp_group_init(struct fwp_group *grp, const struct fwp_group_desc *de
 			e->attr.attr.name = desc->file_name(i);
 			e->attr.attr.mode = 0444;
 			e->attr.show = desc->show;
-			e->var = (void *)(unsigned long)i;
+			e->var = (void *)(desc->per_cpu ?
+					  (unsigned long)cpu << FWP_HW_CPU_SHIFT | i :
+					  (unsigned long)i);
 			attrs[i] = &e->attr.attr;
 		}
 	}
@@ -584,6 +659,12 @@ static int fwp_group_init(struct fwp_group *grp, const struct fwp_group_desc *de
 	return 0;
 }
 
+/* Groups of a row: one, or one per vCPU a snapshot can hold for a per-vCPU row. */
+static unsigned int fwp_group_count(const struct fwp_group_desc *desc)
+{
+	return desc->per_cpu ? min_t(unsigned int, nr_cpu_ids, FWP_MAX_CPUS) : 1;
+}
+
 /**
  * fwprobe_sysfs_init() - build every group of fwp_group_descs[]
  *
@@ -592,32 +673,48 @@ static int fwp_group_init(struct fwp_group *grp, const struct fwp_group_desc *de
  */
 int fwprobe_sysfs_init(void)
 {
-	unsigned int g;
+	unsigned int d, g = 0, i, n = 0;
 	int ret;
 
 	fwp_make_names();
-	for (g = 0; g < FWP_GROUPS; g++) {
-		ret = fwp_group_init(&fwp_groups[g], &fwp_group_descs[g]);
-		if (ret) {
-			while (g--)
-				fwp_group_exit(&fwp_groups[g]);
-			return ret;
-		}
-		fwprobe_groups[g] = &fwp_groups[g].group;
+	for (d = 0; d < ARRAY_SIZE(fwp_group_descs); d++)
+		n += fwp_group_count(&fwp_group_descs[d]);
+	fwp_groups = kcalloc(n, sizeof(*fwp_groups), GFP_KERNEL);
+	fwprobe_groups = kcalloc(n + 1, sizeof(*fwprobe_groups), GFP_KERNEL);
+	if (!fwp_groups || !fwprobe_groups) {
+		ret = -ENOMEM;
+		goto err;
 	}
-	fwprobe_groups[FWP_GROUPS] = NULL;
+	for (d = 0; d < ARRAY_SIZE(fwp_group_descs); d++) {
+		for (i = 0; i < fwp_group_count(&fwp_group_descs[d]); i++, g++) {
+			ret = fwp_group_init(&fwp_groups[g], &fwp_group_descs[d], i);
+			if (ret)
+				goto err;
+			fwprobe_groups[g] = &fwp_groups[g].group;
+			fwp_ngroups = g + 1;
+		}
+	}
 	return 0;
+err:
+	fwprobe_sysfs_exit();
+	return ret;
 }
 
 /**
  * fwprobe_sysfs_exit() - free what fwprobe_sysfs_init() built
  *
- * Context: module exit, after the device (and so every file) is gone.
+ * Context: module exit (or a failed init), after the device (and so every
+ * file) is gone.
  */
 void fwprobe_sysfs_exit(void)
 {
 	unsigned int g;
 
-	for (g = 0; g < FWP_GROUPS; g++)
+	for (g = 0; g < fwp_ngroups; g++)
 		fwp_group_exit(&fwp_groups[g]);
+	kfree(fwp_groups);
+	kfree(fwprobe_groups);
+	fwp_groups = NULL;
+	fwprobe_groups = NULL;
+	fwp_ngroups = 0;
 }
