@@ -109,8 +109,10 @@ extern const struct fwp_hwreg_desc fwp_hwregs[FWP_HW_NR];
  * @cpu_present: which of those each vCPU has (a bit per enum fwp_hwreg)
  * @vm: per-VM registers (index >= FWP_HW_PER_VCPU)
  * @vm_present: which of those exist
+ * @duration_ns: wall time of all these reads
  */
 struct fwp_hw_view {
+	u64 duration_ns;
 	unsigned int ncpus;
 	bool online[FWP_MAX_CPUS];
 	u64 cpu[FWP_MAX_CPUS][FWP_HW_PER_VCPU];

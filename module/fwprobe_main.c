@@ -205,6 +205,7 @@ int fwprobe_rescan(void)
 	};
 	struct fwprobe_changes changes;
 	struct fwprobe_snap *new, *old;
+	u64 start;
 
 	/* A snapshot with every vCPU's registers is too big for kzalloc() alone. */
 	new = kvzalloc(sizeof(*new), GFP_KERNEL);
@@ -212,7 +213,9 @@ int fwprobe_rescan(void)
 		return -ENOMEM;
 
 	/* The snapshot is still private: read the hardware before taking the lock. */
+	start = ktime_get_ns();
 	fwprobe_read_hw(&new->s.hw);
+	new->s.hw.duration_ns = ktime_get_ns() - start;
 	mutex_lock(&fwprobe_lock);
 	fwp_probe(&env, &new->s);
 	new->s.generation = ++fwprobe_generation;

@@ -64,6 +64,7 @@ FWP_SHOW(, generation, "%llu", s->generation);
 FWP_SHOW(, calls, "%u", s->ncalls);
 FWP_SHOW(, duration_ns, "%llu", s->duration_ns);
 FWP_SHOW(, version_call_ns, "%llu", s->version_call_ns);
+FWP_SHOW(, hw_duration_ns, "%llu", s->hw.duration_ns);
 FWP_SHOW(, conduit, "%s", fwp_conduit_names[s->conduit]);
 FWP_SHOW(, smccc_version, FWP_VERSION_FMT, fwp_major(s->smccc_version),
 	 fwp_minor(s->smccc_version));
@@ -88,7 +89,7 @@ static DEVICE_ATTR_WO(rescan);
 
 static struct attribute *fwp_top_attrs[] = {
 	&dev_attr_generation.attr, &dev_attr_calls.attr, &dev_attr_duration_ns.attr,
-	&dev_attr_version_call_ns.attr,
+	&dev_attr_version_call_ns.attr, &dev_attr_hw_duration_ns.attr,
 	&dev_attr_conduit.attr, &dev_attr_smccc_version.attr, &dev_attr_identity.attr,
 	&dev_attr_rescan.attr, NULL,
 };
