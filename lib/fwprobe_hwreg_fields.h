@@ -109,3 +109,12 @@ FWP_FIELDS(clidr_el1,
 	   F(LoUU, 27, 3, EXACT) F(ICB, 30, 3, EXACT) F(Ttypen, 33, 14, EXACT))
 FWP_FIELDS(dczid_el0,
 	   F(BS, 0, 4, LOWER) F(DZP, 4, 1, EXACT))
+FWP_FIELDS(gicd_iidr,
+	   F(Implementer, 0, 12, EXACT) F(Revision, 12, 4, LOWER) F(Variant, 16, 4, EXACT)
+	   F(ProductID, 24, 8, EXACT))
+FWP_FIELDS(gicr_iidr,
+	   F(Implementer, 0, 12, EXACT) F(Revision, 12, 4, LOWER) F(Variant, 16, 4, EXACT)
+	   F(ProductID, 24, 8, EXACT))
+FWP_FIELDS(gits_iidr,
+	   F(Implementer, 0, 12, EXACT) F(Revision, 12, 4, LOWER) F(Variant, 16, 4, EXACT)
+	   F(ProductID, 24, 8, EXACT))
