@@ -11,6 +11,8 @@ state=/var/lib/fwprobe
 root=/sys/class/fwprobe/fwprobe0
 registers() { for f in $root/registers/*; do echo "reg_${f##*/}=$(cat "$f")"; done; }
 ptp_files() { echo "ptp_files=$(find $root/ptp -type f | wc -l)"; }
+# The hardware registers as name=value pairs on one line, every vCPU's and the GIC's.
+hw_regs() { echo "hw_regs=$(cd $root && find cpu* gic -type f | sort | xargs grep -H '' | tr ':\n' '= ')"; }
 
 if [ ! -f $state/pre.json ]; then
 	mkdir -p $state
@@ -24,6 +26,7 @@ if [ ! -f $state/pre.json ]; then
 	echo "save=$?"
 	registers
 	ptp_files
+	hw_regs
 	exit 0
 fi
 
@@ -58,3 +61,4 @@ out=$(fwprobe --quiet --expect /usr/share/fwprobe/machine-types/v1.json 2>&1)
 echo "expect_v1=$?"
 echo "expect_v1_says=$(echo "$out" | tr '\n' '|')"
 registers
+hw_regs

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kselftest_harness.h"
 #include "vm.h"
@@ -302,6 +303,199 @@ TEST_F_TIMEOUT(kvm, probe_matches_kvm, SCENARIO_TIMEOUT)
 		ASSERT_TRUE(allowed(r->trace[i]));
 		ASSERT_EQ(0, strncmp(v, expect, strlen(expect)));
 	}
+}
+
+/*
+ * The guest-visible hardware registers (cpu<N>/, gic/): what each vCPU reads
+ * equals what KVM holds for it (--dump-regs: KVM_GET_ONE_REG per vCPU, the
+ * CCSIDR demux entries, the vGIC device attributes), and a value the VMM
+ * lowers shows in the guest exactly and as drift from the defaults.
+ */
+#define HW_CPUS			"2"
+#define HW_MIN_CPU_REGISTERS	40	/* identity, the ID space, caches, timer */
+
+FIXTURE(hw) {
+	struct vm_run defaults, lowered;
+	char dir[64];
+};
+
+FIXTURE_VARIANT(hw) {
+	const char *host, *release;
+	const char *lower[4];		/* --set-reg values lowering a field, NULL-terminated */
+	const char *lowered_says[4];	/* what --expect of the defaults must then name */
+	const char *lowered_values[4];	/* register=value the guest must then read on cpu0 */
+};
+
+FIXTURE_VARIANT_ADD(hw, h6_1) { .host = "6.1", .release = "6.1.0-" };
+/*
+ * ID_AA64ISAR0_EL1.SM4 1 -> 0, CTR_EL0.IDC 1 -> 0 and the vGIC's IIDR
+ * revision 3 -> 2: one field of each kind KVM lets a VMM lower.
+ */
+#define LOWERED_ISAR0	"0x1221101110212120"
+FIXTURE_VARIANT_ADD(hw, h6_12) { .host = "6.12", .release = "6.12.",
+	.lower = { "id_aa64isar0_el1=" LOWERED_ISAR0 },
+	.lowered_says = { "ID_AA64ISAR0_EL1.SM4: expected 1, guest sees 0" },
+	.lowered_values = { "cpu0/id_aa64isar0_el1=" LOWERED_ISAR0 } };
+FIXTURE_VARIANT_ADD(hw, latest) { .host = "latest", .release = "7.",
+	.lower = { "id_aa64isar0_el1=" LOWERED_ISAR0, "ctr_el0=0x8444c004",
+		   "gicd_iidr=0x4b00243b" },
+	.lowered_says = { "ID_AA64ISAR0_EL1.SM4: expected 1, guest sees 0",
+			  "CTR_EL0.IDC: expected 1, guest sees 0", "GICD_IIDR.Revision" },
+	.lowered_values = { "cpu0/id_aa64isar0_el1=" LOWERED_ISAR0, "cpu1/ctr_el0=0x8444c004",
+			    "gic/gicd_iidr=0x4b00243b" } };
+
+FIXTURE_SETUP(hw)
+{
+	snprintf(self->dir, sizeof(self->dir), "/tmp/fwprobe-hw.XXXXXX");
+}
+
+FIXTURE_TEARDOWN(hw)
+{
+	vm_free(&self->defaults);
+	vm_free(&self->lowered);
+}
+
+static void hw_boot(struct vm_run *r, const FIXTURE_VARIANT(hw) *variant,
+		    const char *const *set_reg, const char *expect_file)
+{
+	const char *args[32] = { "--host-kernel", variant->host, "--cpus", HW_CPUS,
+				 "--put", "tests/kvm/guest-hw.sh" };
+	int n = 6;
+
+	n = vm_add_options(args, n, "--set-reg", set_reg);
+	if (expect_file) {
+		args[n++] = "--put";
+		args[n++] = expect_file;
+	}
+	args[n++] = "--";
+	args[n++] = "sh";
+	args[n++] = "/put/guest-hw.sh";
+	args[n] = NULL;
+	vm_run(r, args, true);
+}
+
+/* The guest's value of one register on vCPU @cpu, from its cpu<N>/ or gic/ file. */
+static const char *guest_file(const struct vm_run *r, const char *name, int cpu)
+{
+	char key[96];
+
+	if (!strncmp(name, "gicd_", 5) || !strncmp(name, "gits_", 5))
+		snprintf(key, sizeof(key), "gic/%s", name);
+	else
+		snprintf(key, sizeof(key), "cpu%d/%s", cpu, name);
+	return value(r, key);
+}
+
+/*
+ * Every register the reporter shows equals KVM's: the same string when all
+ * vCPUs agree, else the same per-vCPU array; the module's files agree too.
+ * Returns the number of registers compared.
+ */
+static int hw_matches_kvm(struct __test_metadata *_metadata, const struct vm_run *r,
+			  const char *object)
+{
+	json_t *report = json_loads(value(r, "reporter_json") ?: "", 0, NULL);
+	json_t *regs = json_object_get(report, object), *mine, *kvm;
+	const char *name;
+	int compared = 0, cpu;
+
+	ASSERT_NE(NULL, regs);
+	json_object_foreach(regs, name, mine) {
+		kvm = json_object_get(r->regs, name);
+		if (!json_equal(mine, kvm)) {
+			char *a = json_dumps(mine, JSON_ENCODE_ANY), *b = json_dumps(kvm, JSON_ENCODE_ANY);
+
+			TH_LOG("%s: guest %s, KVM %s", name, a, b ?: "(not dumped)");
+			free(a);
+			free(b);
+		}
+		ASSERT_TRUE(json_equal(mine, kvm));
+		for (cpu = 0; cpu < 2; cpu++) {
+			json_t *want = json_is_array(kvm) ? json_array_get(kvm, cpu) : kvm;
+			const char *file = guest_file(r, name, cpu);
+
+			if (json_is_string(want)) {
+				ASSERT_STREQ(json_string_value(want), file ?: "absent");
+			} else {
+				ASSERT_EQ(NULL, file);
+			}
+		}
+		compared++;
+	}
+	json_decref(report);
+	return compared;
+}
+
+/* The defaults, saved in the guest by fwprobe --save, for the lowered boot. */
+static void hw_save_defaults(struct __test_metadata *_metadata, const struct vm_run *r,
+			     char *dir, char *path, size_t len)
+{
+	const char *saved = value(r, "saved");
+	FILE *f;
+
+	ASSERT_STREQ("0", value(r, "save"));
+	ASSERT_NE(NULL, saved);
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(path, len, "%s/expect.json", dir);
+	f = fopen(path, "w");
+	ASSERT_NE(NULL, f);
+	fprintf(f, "%s\n", saved);
+	fclose(f);
+}
+
+TEST_F_TIMEOUT(hw, guest_reads_what_kvm_holds, 2 * SCENARIO_TIMEOUT)
+{
+	const struct vm_run *r = &self->defaults;
+	char path[128], key[96];
+	int cpu_regs, gic_regs, i;
+
+	VM_SKIP_UNLESS_MINE(false);
+	hw_boot(&self->defaults, variant, (const char *[]){ NULL }, NULL);
+	TH_LOG("host %s, %s vCPUs, defaults: %.0f s", variant->host, HW_CPUS, r->seconds);
+	if (r->status)
+		TH_LOG("vmtest exit %d\n%s\n%s", r->status, r->out, r->err);
+	ASSERT_EQ(0, r->status);
+	ASSERT_NE(NULL, strstr(r->err, variant->release));
+	ASSERT_NE(NULL, r->regs);
+	/* Both vCPUs are there and differ where they must: MPIDR_EL1. */
+	ASSERT_STREQ("0x80000000", value(r, "cpu0/mpidr_el1") ?: "absent");
+	ASSERT_STREQ("0x80000001", value(r, "cpu1/mpidr_el1") ?: "absent");
+
+	cpu_regs = hw_matches_kvm(_metadata, r, "cpu_registers");
+	gic_regs = hw_matches_kvm(_metadata, r, "gic_registers");
+	TH_LOG("%d CPU and %d GIC registers equal KVM's on both vCPUs", cpu_regs, gic_regs);
+	ASSERT_GE(cpu_regs, HW_MIN_CPU_REGISTERS);
+	ASSERT_GE(gic_regs, 4);		/* GICD_IIDR/TYPER, GICR_IIDR/TYPER at least */
+
+	/* The new reads add no SMCCC call: the host saw exactly the calls the module counts. */
+	ASSERT_EQ(atoi(value(r, "calls") ?: "-1"), r->ntrace);
+	ASSERT_LE(r->ntrace, MAX_PROBE_CALLS);
+
+	if (!variant->lower[0])
+		return;
+	hw_save_defaults(_metadata, r, self->dir, path, sizeof(path));
+	hw_boot(&self->lowered, variant, variant->lower, path);
+	r = &self->lowered;
+	TH_LOG("lowered %s...: %.0f s", variant->lower[0], r->seconds);
+	if (r->status)
+		TH_LOG("vmtest exit %d\n%s\n%s", r->status, r->out, r->err);
+	unlink(path);
+	rmdir(self->dir);
+	ASSERT_EQ(0, r->status);
+	for (i = 0; i < 4 && variant->lowered_values[i]; i++) {
+		const char *eq = strchr(variant->lowered_values[i], '=');
+
+		snprintf(key, sizeof(key), "%.*s", (int)(eq - variant->lowered_values[i]),
+			 variant->lowered_values[i]);
+		TH_LOG("%s: %s", key, value(r, key));
+		ASSERT_STREQ(eq + 1, value(r, key) ?: "absent");
+	}
+	ASSERT_GE(hw_matches_kvm(_metadata, r, "cpu_registers"), HW_MIN_CPU_REGISTERS);
+	hw_matches_kvm(_metadata, r, "gic_registers");
+	TH_LOG("fwprobe --expect of the defaults: %s: %s", value(r, "expect"), value(r, "expect_says"));
+	ASSERT_STREQ("1", value(r, "expect") ?: "missing");
+	for (i = 0; i < 4 && variant->lowered_says[i]; i++)
+		ASSERT_NE(NULL, strstr(value(r, "expect_says") ?: "", variant->lowered_says[i]));
 }
 
 /* Scenarios with a configuration of their own. */

@@ -36,10 +36,17 @@ FIXTURE_VARIANT(migration) {
 	const char *ptp_files[2];	/* files under ptp/ before and after, if checked */
 	const char *psci_after;		/* registers/psci_version after the migration */
 	int expect_v1;			/* fwprobe --expect v1.json after it */
+	const char *hw_changed;		/* hardware registers (cpu<N>/, gic/) whose value
+					 * changed, in file order: "" for none */
 };
 
+/* Same host kernel at both ends: not one hardware register changes. */
 FIXTURE_VARIANT_ADD(migration, s1_6_12_to_6_12) {
-	.from = "6.12", .to = "6.12", .vmm = "bookworm", .psci_after = "0x10001",
+	.from = "6.12", .to = "6.12", .vmm = "bookworm", .psci_after = "0x10001", .hw_changed = "",
+};
+
+FIXTURE_VARIANT_ADD(migration, s1_6_12_to_6_12_qemu_11) {
+	.from = "6.12", .to = "6.12", .vmm = "latest", .psci_after = "0x10001", .hw_changed = "",
 };
 
 /*
@@ -84,9 +91,24 @@ FIXTURE_VARIANT_ADD(migration, s4_latest_to_6_1_v1_pinned_qemu_11) {
 	.refusal = "Could not set register",
 };
 
-/* QEMU restores the source's PSCI version: the guest keeps PSCI 1.1 on 7.2. */
+/*
+ * QEMU restores the source's PSCI version: the guest keeps PSCI 1.1 on 7.2.
+ * It restores the 6.1 host's ID registers and cache geometry too (CLIDR_EL1
+ * 0x2000023 with the real CCSIDRs, ID_AA64DFR0_EL1.DebugVer 6, where a guest
+ * booted on 7.2 sees 0x2000021, fabricated CCSIDRs and DebugVer 9), and 7.2
+ * accepts them. Only CTR_EL0 moves: IDC goes from 0 to 1 (0x8444c004 ->
+ * 0x9444c004). A higher IDC is safe for the guest ("a guest set up with it
+ * survives"), so it is drift fwprobe reports without alarm; the drift watch
+ * names it in its uevent.
+ */
+#define S5_HW	.hw_changed = "cpu0/ctr_el0", .expect_pre = 1,				\
+		.says = "CTR_EL0.IDC: expected 0, guest sees 1", .uevent = "FWPROBE_CHANGED=ctr_el0"
 FIXTURE_VARIANT_ADD(migration, s5_6_1_to_latest) {
-	.from = "6.1", .to = "latest", .vmm = "bookworm", .psci_after = "0x10001",
+	.from = "6.1", .to = "latest", .vmm = "bookworm", .psci_after = "0x10001", S5_HW,
+};
+
+FIXTURE_VARIANT_ADD(migration, s5_6_1_to_latest_qemu_11) {
+	.from = "6.1", .to = "latest", .vmm = "latest", .psci_after = "0x10001", S5_HW,
 };
 
 /* A destination VMM that drops the bitmaps: the host's default 0x3 returns. */
@@ -95,6 +117,7 @@ FIXTURE_VARIANT_ADD(migration, s6_bitmaps_dropped) {
 	.set_reg = { "vendor_hyp_bmap=0x1" }, .drop_bitmaps = true,
 	.expect_pre = 1, .says = "vendor_hyp_bmap", .uevent = "FWPROBE_CHANGED=vendor_hyp_bmap",
 	.expect_v1 = 0,
+	.hw_changed = "",
 };
 
 /*
@@ -108,6 +131,7 @@ FIXTURE_VARIANT_ADD(migration, s7_ptp_appears_watch_off) {
 	.set_reg = { "vendor_hyp_bmap=0x1" }, .drop_bitmaps = true, .watch_off = true,
 	.expect_pre = 1, .says = "PTP", .uevent = "FWPROBE_CHANGED=vendor_hyp_bmap",
 	.ptp_files = { "0", "12" }, .expect_v1 = 0,
+	.hw_changed = "",
 };
 
 /* The other way: the destination pins PTP off under a guest that had it. */
@@ -116,6 +140,7 @@ FIXTURE_VARIANT_ADD(migration, s8_ptp_disappears_watch_off) {
 	.migrate_set_reg = { "vendor_hyp_bmap=0x1" }, .watch_off = true,
 	.expect_pre = 1, .says = "PTP", .uevent = "FWPROBE_CHANGED=vendor_hyp_bmap",
 	.ptp_files = { "12", "0" }, .expect_v1 = 1,
+	.hw_changed = "",
 };
 
 /*
@@ -137,6 +162,32 @@ static void migrate(struct vm_run *r, const FIXTURE_VARIANT(migration) *variant)
 	args[n++] = "/put/guest-migrate.sh";
 	args[n++] = variant->watch_off ? "0" : "500";
 	vm_run(r, args, false);
+}
+
+/*
+ * The files of cpu<N>/ and gic/ whose value differs between two hw_regs
+ * lines ("cpu0/ctr_el0=0x8444c004 ..."), space-separated in file order; a
+ * file that appeared or vanished counts too.
+ */
+static void hw_changes(const char *before, const char *after, char *out, size_t len)
+{
+	char *a = strdup(before ?: ""), *b = strdup(after ?: ""), *tok, *save = NULL;
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (tok = strtok_r(b, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		char *eq = strchr(tok, '='), *hit;
+		int name = eq ? (int)(eq - tok) : (int)strlen(tok);
+
+		/* The same name=value pair is in the other line: unchanged. */
+		for (hit = strstr(a, tok); hit; hit = strstr(hit + 1, tok))
+			if ((hit == a || hit[-1] == ' ') && (hit[strlen(tok)] == ' ' || !hit[strlen(tok)]))
+				break;
+		if (!hit && used + name + 2 < len)
+			used += snprintf(out + used, len - used, "%s%.*s", used ? " " : "", name, tok);
+	}
+	free(a);
+	free(b);
 }
 
 FIXTURE_SETUP(migration) {}
@@ -195,6 +246,14 @@ TEST_F_TIMEOUT(migration, guest_checks_itself, MIGRATION_TIMEOUT)
 		ASSERT_STREQ(variant->ptp_files[1], vm_value_nth(r, "ptp_files", 1) ?: "none");
 	}
 	ASSERT_STREQ(variant->psci_after, vm_value_nth(r, "reg_psci_version", 1));
+	if (variant->hw_changed) {
+		char changed[512];
+
+		hw_changes(vm_value_nth(r, "hw_regs", 0), vm_value_nth(r, "hw_regs", 1), changed,
+			   sizeof(changed));
+		TH_LOG("hardware registers changed by the migration: %s", changed[0] ? changed : "none");
+		ASSERT_STREQ(variant->hw_changed, changed);
+	}
 	ASSERT_EQ(variant->expect_v1, atoi(vm_value(r, "expect_v1") ?: "-1"));
 }
 

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Runs in the guest for the hardware-register scenarios: prints, as key=value
+# lines, what the module publishes in cpu<N>/ and gic/, the reporter's JSON,
+# the machine type --save writes (one line) and, when the test put one in as
+# /put/expect.json, the verdict of --expect against it.
+root=/sys/class/fwprobe/fwprobe0
+[ -d "$root" ] || { echo "fwprobe=absent"; exit 1; }
+echo "calls=$(cat $root/calls)"
+fwprobe --save /tmp/saved.json --quiet
+echo "save=$?"
+echo "saved=$(tr -d '\n' </tmp/saved.json)"
+echo "reporter_json=$(fwprobe --json | tr -d '\n')"
+if [ -f /put/expect.json ]; then
+	out=$(fwprobe --quiet --expect /put/expect.json 2>&1)
+	echo "expect=$?"
+	echo "expect_says=$(echo "$out" | tr '\n' '|')"
+fi
+# The guest kernel's own boot-time view, for the log.
+for f in /sys/devices/system/cpu/cpu*/regs/identification/midr_el1; do
+	echo "boot_midr_${f#/sys/devices/system/cpu/}=$(cat "$f")"
+done
+cd "$root" || exit 1
+find cpu* gic -type f | sort | xargs grep -H '' | sed 's#:#=#'
