@@ -155,9 +155,15 @@ static bool fwprobe_find_changes(const struct fwp_snapshot *old, const struct fw
 	return c->regs || c->hw[0] || c->hw[1];
 }
 
+/* Append ",name" to a uevent variable; a name that does not fit whole is left out. */
 static void fwprobe_add_name(char *list, size_t len, const char *name)
 {
-	if (list[strlen(list) - 1] != '=')
+	size_t used = strlen(list);
+	bool first = list[used - 1] == '=';
+
+	if (used + !first + strlen(name) >= len)
+		return;
+	if (!first)
 		strlcat(list, ",", len);
 	strlcat(list, name, len);
 }
