@@ -89,7 +89,7 @@ struct fwp_hwreg_desc {
 /* vGIC device attribute groups (KVM_DEV_ARM_VGIC_GRP_*, KVM_DEV_ARM_ITS_*). */
 #define FWP_KVM_VGIC_GRP_DIST_REGS	1
 #define FWP_KVM_VGIC_GRP_REDIST_REGS	5
-#define FWP_KVM_VGIC_GRP_ITS_REGS	4
+#define FWP_KVM_VGIC_GRP_ITS_REGS	8
 
 #define FWP_PMCR_N_SHIFT		11	/* pmcr_el0 holds PMCR_EL0.N only */
 #define FWP_PMCR_N_MASK			0x1f

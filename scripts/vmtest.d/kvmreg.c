@@ -2,21 +2,36 @@
 /*
  * kvmreg.so: LD_PRELOAD shim for the arm64 QEMU that vmtest runs in L1.
  *
- * QEMU has no option for KVM's firmware bitmap registers, and QEMU 7.2
- * silently ignores a KVM_SET_ONE_REG that KVM refuses at reset. This shim
- * makes the test bed's register settings exact and loud:
+ * QEMU has no option for KVM's firmware bitmap registers nor for the ID,
+ * cache and GIC identification registers a guest sees, and QEMU 7.2 silently
+ * ignores a KVM_SET_ONE_REG that KVM refuses at reset. This shim makes the
+ * test bed's register settings exact and loud, for the firmware registers of
+ * lib/fwprobe_core.c and the hardware registers of lib/fwprobe_hwreg_list.h,
+ * under the names fwprobe gives them:
  *
- *  - KVMREG_SET="name=value,..." substitutes the value of every
- *    KVM_SET_ONE_REG QEMU issues for those registers, and before the first
- *    KVM_RUN writes any that QEMU did not write itself;
- *  - KVMREG_DROP="name,..." swallows QEMU's writes of those registers, so
- *    KVM keeps this host's defaults: a VMM that does not carry them across a
- *    migration (as crosvm's snapshots do not carry the bitmaps);
- *  - a write KVM refuses ends QEMU at once (exit 125) after writing KVM's
- *    error to KVMREG_ERROR;
- *  - just before the first KVM_RUN, when the values are final (KVM refuses
- *    changes once a vCPU has run), every firmware register is read back with
- *    KVM_GET_ONE_REG and written to KVMREG_DUMP as JSON.
+ *  - KVMREG_SET="name=value,..." substitutes the value of every write QEMU
+ *    issues for those registers (KVM_SET_ONE_REG on any vCPU, or
+ *    KVM_SET_DEVICE_ATTR on the vGIC or its ITS), and writes any QEMU did not
+ *    write itself: the firmware registers before the first KVM_RUN, a vCPU's
+ *    system and CCSIDR registers on every vCPU before the first KVM_RUN (and
+ *    on a vCPU not seen then before its own first KVM_RUN), GIC registers at
+ *    the first KVM_RUN. pmcr_el0 is PMCR_EL0.N only: the rest of PMCR_EL0
+ *    stays as KVM and QEMU have it. cntfrq_el0 and dczid_el0 cannot be set:
+ *    the guest reads them from the hardware, KVM holds neither;
+ *  - KVMREG_DROP="name,..." swallows QEMU's writes of those firmware
+ *    registers, so KVM keeps this host's defaults: a VMM that does not carry
+ *    them across a migration (as crosvm's snapshots do not carry the bitmaps);
+ *  - a write KVM refuses, or accepts without keeping the value (the vGIC
+ *    ignores writes to its read-only registers), ends QEMU at once (exit 125)
+ *    after writing the reason to KVMREG_ERROR;
+ *  - KVMREG_DUMP gets every register as KVM holds it, as one flat JSON object
+ *    rewritten (atomically) at each vCPU's first KVM_RUN, when that vCPU's
+ *    values are final (KVM refuses changes once a vCPU has run), so that it
+ *    ends complete. A per-vCPU register is a "0x..." string when every vCPU
+ *    holds the same value, else an array with one entry per vCPU in vCPU id
+ *    order; null stands for a value KVM cannot give (or a vCPU not run yet);
+ *    a register that does not exist is left out (a cache CLIDR_EL1 does not
+ *    list, PMCR_EL0.N without a PMU, GIC registers without a vGIC or ITS).
  */
 
 #include <dlfcn.h>
@@ -31,10 +46,23 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fwprobe_core.h"	/* register names and KVM IDs: lib/, as the module's */
+#include "fwprobe_core.h"	/* firmware register names and KVM IDs: lib/, as the module's */
+#include "fwprobe_hwregs.h"	/* hardware register names, encodings and KVM IDs */
 
 _Static_assert(FWP_KVM_REG_ARM_FW_REG(0) == (KVM_REG_ARM64 | KVM_REG_SIZE_U64 | 0x140000ULL),
 	       "firmware register IDs follow <linux/kvm.h>");
+_Static_assert(FWP_KVM_SYS_REG(0) == ARM64_SYS_REG(0, 0, 0, 0, 0),
+	       "system register IDs follow <linux/kvm.h>");
+_Static_assert(FWP_KVM_DEMUX_CCSIDR(0) == (KVM_REG_ARM64 | KVM_REG_SIZE_U32 | KVM_REG_ARM_DEMUX |
+					   KVM_REG_ARM_DEMUX_ID_CCSIDR),
+	       "CCSIDR IDs follow <linux/kvm.h>");
+_Static_assert(FWP_KVM_VGIC_GRP_DIST_REGS == KVM_DEV_ARM_VGIC_GRP_DIST_REGS &&
+	       FWP_KVM_VGIC_GRP_REDIST_REGS == KVM_DEV_ARM_VGIC_GRP_REDIST_REGS &&
+	       FWP_KVM_VGIC_GRP_ITS_REGS == KVM_DEV_ARM_VGIC_GRP_ITS_REGS,
+	       "vGIC groups follow <linux/kvm.h>");
+/* read_vcpu() reads these before the registers whose existence they decide. */
+_Static_assert(FWP_HW_clidr_el1 < FWP_HW_ccsidr_l1i && FWP_HW_id_aa64dfr0_el1 < FWP_HW_pmcr_el0,
+	       "CLIDR_EL1 and ID_AA64DFR0_EL1 come first");
 
 struct fw_reg {
 	const char *name;
@@ -49,6 +77,73 @@ struct fw_reg {
 static struct fw_reg regs[FWP_REG_NR];
 #define NR_REGS FWP_REG_NR
 
+/* A requested hardware register: fwprobe's value (for pmcr_el0, PMCR_EL0.N). */
+static struct {
+	bool requested;
+	uint64_t value;
+} hw_req[FWP_HW_NR];
+
+/* What a vCPU's copy of a register is, in the dump. */
+enum hw_state {
+	HW_UNKNOWN,	/* not read (yet): null */
+	HW_ABSENT,	/* the register does not exist: left out */
+	HW_NULL,	/* KVM cannot give it: null */
+	HW_VALUE,
+};
+
+/*
+ * QEMU also creates vCPUs in scratch VMs to probe the host CPU (and closes
+ * them): a table entry is dropped when its fd number or its VM's vCPU id
+ * comes back, and only the VM that runs is dumped.
+ */
+#define MAX_VCPUS	64
+#define MAX_DEVICES	8
+
+struct vcpu {
+	bool used;
+	int fd, vm_fd;
+	unsigned long id;
+	bool ran;			/* its first KVM_RUN was seen */
+	bool written[FWP_HW_PER_VCPU];	/* the requested value is in */
+	uint8_t state[FWP_HW_PER_VCPU];
+	uint64_t val[FWP_HW_PER_VCPU];
+};
+
+struct device {
+	bool used;
+	int fd, vm_fd;
+	uint32_t type;
+};
+
+static struct vcpu vcpus[MAX_VCPUS];
+static struct device devices[MAX_DEVICES];
+
+/* The VM that ran (-1 before the first KVM_RUN), its vGIC and ITS, and its per-VM registers. */
+static int run_vm = -1;
+static int vgic_fd = -1, its_fd = -1;
+static uint8_t vm_state[FWP_HW_NR];
+static uint64_t vm_val[FWP_HW_NR];
+static uint8_t fw_state[NR_REGS];
+static uint64_t fw_val[NR_REGS];
+
+typedef int (*ioctl_fn)(int, unsigned long, ...);
+static ioctl_fn real_ioctl;
+/*
+ * Guards the tables. The first KVM_RUN does its work under it while the
+ * other vCPU threads wait on it outside any ioctl, as vGIC accesses need.
+ */
+static pthread_mutex_t first_run_lock = PTHREAD_MUTEX_INITIALIZER;
+/* The vCPU fd this thread has done its first KVM_RUN on (QEMU: one vCPU per thread). */
+static __thread int ran_fd = -1;
+
+/*
+ * vGIC accesses lock every vCPU and fail with EBUSY while one is inside an
+ * ioctl: at the first KVM_RUN another vCPU thread may still be writing its
+ * registers on the way to its own KVM_RUN.
+ */
+#define GIC_TRIES	200
+#define GIC_RETRY_US	5000
+
 static void fill_regs(void)
 {
 	unsigned int i;
@@ -58,11 +153,6 @@ static void fill_regs(void)
 		regs[i].id = fwp_reg_kvm_ids[i];
 	}
 }
-
-typedef int (*ioctl_fn)(int, unsigned long, ...);
-static ioctl_fn real_ioctl;
-static pthread_mutex_t first_run_lock = PTHREAD_MUTEX_INITIALIZER;
-static bool first_run_done;
 
 static void fail(const char *fmt, ...)
 {
@@ -90,16 +180,70 @@ static struct fw_reg *find_reg(uint64_t id)
 	return NULL;
 }
 
-static struct fw_reg *reg_by_name(const char *name)
+static struct fw_reg *fw_by_name(const char *name)
 {
 	for (size_t i = 0; i < NR_REGS; i++)
 		if (!strcmp(regs[i].name, name))
 			return &regs[i];
-	fail("unknown register '%s'", name);
 	return NULL;
 }
 
-/* KVMREG_SET: name=value,...  KVMREG_DROP: name,... */
+/* The per-vCPU system or CCSIDR register with this KVM ONE_REG ID, or -1. */
+static int hw_by_id(uint64_t id)
+{
+	int i;
+
+	for (i = 0; i < FWP_HW_PER_VCPU; i++)
+		if (fwp_hwregs[i].family != FWP_HWF_GIC && fwp_hw_kvm_id(i) == id)
+			return i;
+	return -1;
+}
+
+/* The guest reads these from the hardware: KVM holds no value for them. */
+static bool hw_from_hardware(int i)
+{
+	return i == FWP_HW_cntfrq_el0 || i == FWP_HW_dczid_el0;
+}
+
+static unsigned int hw_bits(int i)
+{
+	const struct fwp_hwreg_desc *d = &fwp_hwregs[i];
+
+	if (i == FWP_HW_pmcr_el0)
+		return 5;	/* PMCR_EL0.N */
+	if (d->family == FWP_HWF_GIC)
+		return d->width;
+	return KVM_REG_SIZE(fwp_hw_kvm_id(i)) * 8;
+}
+
+static void request(const char *name, const char *value)
+{
+	struct fw_reg *r = fw_by_name(name);
+	int i = fwp_hw_lookup(name);
+	uint64_t v;
+	char *end;
+
+	if (!r && i < 0)
+		fail("unknown register '%s'", name);
+	errno = 0;
+	v = strtoull(value, &end, 0);
+	if (errno || *end || end == value)
+		fail("bad value '%s' for %s", value, name);
+	if (r) {
+		r->value = v;
+		r->requested = true;
+		return;
+	}
+	if (hw_from_hardware(i))
+		fail("%s cannot be set: the guest reads it from the hardware, KVM holds no value for it",
+		     name);
+	if (hw_bits(i) < 64 && v >> hw_bits(i))
+		fail("bad value '%s' for %s: it has %u bits", value, name, hw_bits(i));
+	hw_req[i].value = v;
+	hw_req[i].requested = true;
+}
+
+/* KVMREG_SET: name=value,...  KVMREG_DROP: name,... (firmware registers) */
 static void parse_requests(void)
 {
 	char *spec = getenv("KVMREG_SET"), *drop = getenv("KVMREG_DROP"), *copy, *item, *save;
@@ -107,25 +251,24 @@ static void parse_requests(void)
 	if (spec && *spec) {
 		copy = strdup(spec);
 		for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-			char *eq = strchr(item, '='), *end;
-			struct fw_reg *r;
+			char *eq = strchr(item, '=');
 
 			if (!eq)
 				fail("bad request '%s' (want name=value)", item);
 			*eq = '\0';
-			r = reg_by_name(item);
-			errno = 0;
-			r->value = strtoull(eq + 1, &end, 0);
-			if (errno || *end || end == eq + 1)
-				fail("bad value '%s' for %s", eq + 1, item);
-			r->requested = true;
+			request(item, eq + 1);
 		}
 		free(copy);
 	}
 	if (drop && *drop) {
 		copy = strdup(drop);
-		for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save))
-			reg_by_name(item)->dropped = true;
+		for (item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
+			struct fw_reg *r = fw_by_name(item);
+
+			if (!r)
+				fail("unknown firmware register '%s' to drop", item);
+			r->dropped = true;
+		}
 		free(copy);
 	}
 }
@@ -150,11 +293,423 @@ static void refused(struct fw_reg *r, int err)
 	     r->name, r->value, r->id, strerror(err));
 }
 
-static void dump_regs(int vcpu_fd)
+/* ONE_REG accesses through a u64, whatever the register's size (CCSIDR's are 32-bit). */
+static int get_one(int fd, uint64_t id, uint64_t *val)
+{
+	uint32_t v32;
+	struct kvm_one_reg one = { .id = id, .addr = (uintptr_t)val };
+	int ret;
+
+	if (KVM_REG_SIZE(id) != sizeof(uint32_t))
+		return real_ioctl(fd, KVM_GET_ONE_REG, &one);
+	one.addr = (uintptr_t)&v32;
+	ret = real_ioctl(fd, KVM_GET_ONE_REG, &one);
+	*val = v32;
+	return ret;
+}
+
+static int set_one(int fd, uint64_t id, uint64_t val)
+{
+	uint32_t v32 = val;
+	struct kvm_one_reg one = { .id = id, .addr = (uintptr_t)&val };
+
+	if (KVM_REG_SIZE(id) == sizeof(uint32_t))
+		one.addr = (uintptr_t)&v32;
+	return real_ioctl(fd, KVM_SET_ONE_REG, &one);
+}
+
+/* A register's raw value as fwprobe names it: pmcr_el0 is PMCR_EL0.N. */
+static uint64_t hw_view(int i, uint64_t raw)
+{
+	if (i == FWP_HW_pmcr_el0)
+		return (raw >> FWP_PMCR_N_SHIFT) & FWP_PMCR_N_MASK;
+	return raw;
+}
+
+/* The raw value to write for a requested register that now holds @cur. */
+static uint64_t hw_raw(int i, uint64_t cur)
+{
+	uint64_t mask = (uint64_t)FWP_PMCR_N_MASK << FWP_PMCR_N_SHIFT;
+
+	if (i == FWP_HW_pmcr_el0)
+		return (cur & ~mask) | hw_req[i].value << FWP_PMCR_N_SHIFT;
+	return hw_req[i].value;
+}
+
+static struct vcpu *vcpu_by_fd(int fd)
+{
+	for (int k = 0; k < MAX_VCPUS; k++)
+		if (vcpus[k].used && vcpus[k].fd == fd)
+			return &vcpus[k];
+	return NULL;
+}
+
+static struct device *device_by_fd(int fd)
+{
+	for (int k = 0; k < MAX_DEVICES; k++)
+		if (devices[k].used && devices[k].fd == fd)
+			return &devices[k];
+	return NULL;
+}
+
+static void vcpu_created(int vm_fd, unsigned long id, int fd)
+{
+	struct vcpu *free_slot = NULL;
+
+	pthread_mutex_lock(&first_run_lock);
+	for (int k = 0; k < MAX_VCPUS; k++) {
+		struct vcpu *v = &vcpus[k];
+
+		/* KVM refuses a vCPU id twice in one VM: a match is a closed VM's. */
+		if (v->used && (v->fd == fd || (v->vm_fd == vm_fd && v->id == id)))
+			v->used = false;
+		if (!v->used && !free_slot)
+			free_slot = v;
+	}
+	if (!free_slot)
+		fail("more than %d vCPUs", MAX_VCPUS);
+	memset(free_slot, 0, sizeof(*free_slot));
+	free_slot->used = true;
+	free_slot->fd = fd;
+	free_slot->vm_fd = vm_fd;
+	free_slot->id = id;
+	pthread_mutex_unlock(&first_run_lock);
+}
+
+static void device_created(int vm_fd, const struct kvm_create_device *cd)
+{
+	struct device *free_slot = NULL;
+
+	if (cd->flags & KVM_CREATE_DEVICE_TEST)
+		return;		/* a probe: no device */
+	if (cd->type != KVM_DEV_TYPE_ARM_VGIC_V3 && cd->type != KVM_DEV_TYPE_ARM_VGIC_ITS)
+		return;
+	pthread_mutex_lock(&first_run_lock);
+	for (int k = 0; k < MAX_DEVICES; k++) {
+		struct device *d = &devices[k];
+
+		if (d->used && d->fd == (int)cd->fd)
+			d->used = false;
+		if (!d->used && !free_slot)
+			free_slot = d;
+	}
+	if (!free_slot)
+		fail("more than %d vGIC devices", MAX_DEVICES);
+	*free_slot = (struct device){ .used = true, .fd = cd->fd, .vm_fd = vm_fd, .type = cd->type };
+	pthread_mutex_unlock(&first_run_lock);
+}
+
+/* The VM's vCPUs in vCPU id order (= QEMU's cpu index order). */
+static unsigned int vm_vcpus(int vm_fd, struct vcpu **out)
+{
+	unsigned int n = 0, a, b;
+
+	for (int k = 0; k < MAX_VCPUS; k++)
+		if (vcpus[k].used && vcpus[k].vm_fd == vm_fd)
+			out[n++] = &vcpus[k];
+	for (a = 1; a < n; a++)
+		for (b = a; b > 0 && out[b - 1]->id > out[b]->id; b--) {
+			struct vcpu *t = out[b];
+
+			out[b] = out[b - 1];
+			out[b - 1] = t;
+		}
+	return n;
+}
+
+/* The first ITS or vGIC-v3 device of the VM, or -1. */
+static int vm_device(int vm_fd, uint32_t type)
+{
+	for (int k = 0; k < MAX_DEVICES; k++)
+		if (devices[k].used && devices[k].vm_fd == vm_fd && devices[k].type == type)
+			return devices[k].fd;
+	return -1;
+}
+
+/*
+ * Write a requested system or CCSIDR register (@qemu: the raw value QEMU
+ * meant to write, or what KVM holds) and check KVM kept it.
+ */
+static int write_hw(int fd, const struct vcpu *v, int i, uint64_t qemu)
+{
+	uint64_t id = fwp_hw_kvm_id(i), raw = hw_raw(i, qemu), back;
+	long vid = v ? (long)v->id : -1;
+
+	if (set_one(fd, id, raw))
+		fail("KVM refused %s=0x%" PRIx64 " on vCPU %ld: KVM_SET_ONE_REG(0x%016" PRIx64
+		     ") failed: %s", fwp_hwregs[i].name, hw_req[i].value, vid, id, strerror(errno));
+	if (get_one(fd, id, &back))
+		fail("KVM took %s=0x%" PRIx64 " on vCPU %ld but cannot read it back: KVM_GET_ONE_REG(0x%016"
+		     PRIx64 ") failed: %s", fwp_hwregs[i].name, hw_req[i].value, vid, id,
+		     strerror(errno));
+	if (hw_view(i, back) != hw_req[i].value)
+		fail("KVM did not keep %s=0x%" PRIx64 " on vCPU %ld: KVM_SET_ONE_REG(0x%016" PRIx64
+		     ") succeeded but it reads back 0x%" PRIx64, fwp_hwregs[i].name, hw_req[i].value,
+		     vid, id, hw_view(i, back));
+	return 0;
+}
+
+/* Before a vCPU runs: the requested system and CCSIDR registers QEMU did not write on it. */
+static void write_requested(struct vcpu *v)
+{
+	for (int i = 0; i < FWP_HW_PER_VCPU; i++) {
+		uint64_t cur = 0;
+
+		if (!hw_req[i].requested || v->written[i] || fwp_hwregs[i].family == FWP_HWF_GIC)
+			continue;
+		if (i == FWP_HW_pmcr_el0 && get_one(v->fd, fwp_hw_kvm_id(i), &cur))
+			fail("cannot set %s on vCPU %lu: KVM_GET_ONE_REG(0x%016" PRIx64 ") failed: %s",
+			     fwp_hwregs[i].name, v->id, fwp_hw_kvm_id(i), strerror(errno));
+		write_hw(v->fd, v, i, cur);
+		v->written[i] = true;
+	}
+}
+
+static const char *gic_group_name(uint32_t group)
+{
+	switch (group) {
+	case KVM_DEV_ARM_VGIC_GRP_DIST_REGS:
+		return "KVM_DEV_ARM_VGIC_GRP_DIST_REGS";
+	case KVM_DEV_ARM_VGIC_GRP_REDIST_REGS:
+		return "KVM_DEV_ARM_VGIC_GRP_REDIST_REGS";
+	default:
+		return "KVM_DEV_ARM_VGIC_GRP_ITS_REGS";
+	}
+}
+
+/* A device attribute access, retried while a vCPU is inside an ioctl. */
+static int attr_ioctl(int fd, bool write, struct kvm_device_attr *a)
+{
+	for (int tries = 1; ; tries++) {
+		if (!real_ioctl(fd, write ? KVM_SET_DEVICE_ATTR : KVM_GET_DEVICE_ATTR, a))
+			return 0;
+		if (errno != EBUSY || tries == GIC_TRIES)
+			return -1;
+		usleep(GIC_RETRY_US);
+	}
+}
+
+/* KVM_DEV_ARM_VGIC_V3_MPIDR: Aff3..Aff0 in bits 63:32. */
+static uint64_t gic_mpidr_attr(uint64_t mpidr)
+{
+	return ((mpidr & 0xffffff) | ((mpidr >> 32) & 0xff) << 24) << KVM_DEV_ARM_VGIC_V3_MPIDR_SHIFT;
+}
+
+/*
+ * One GIC register through the vGIC's device attributes (@v: the vCPU whose
+ * redistributor). Distributor and redistributor attributes move 32 bits: a
+ * 64-bit register is its lower word at its offset and its upper word at
+ * offset + 4 (Documentation/virt/kvm/devices/arm-vgic-v3.rst). ITS
+ * attributes move a register whole, through a u64 (arm-vgic-its.rst).
+ * On failure, *attr says which attribute failed.
+ */
+static int gic_access(int i, const struct vcpu *v, uint64_t *val, bool write,
+		      struct kvm_device_attr *attr)
+{
+	const struct fwp_hwreg_desc *d = &fwp_hwregs[i];
+	uint64_t mpidr = 0;
+	uint32_t word;
+	int fd = vgic_fd;
+
+	memset(attr, 0, sizeof(*attr));
+	if (d->frame == FWP_GIC_ITS) {
+		attr->group = KVM_DEV_ARM_VGIC_GRP_ITS_REGS;
+		attr->attr = d->offset;
+		attr->addr = (uintptr_t)val;
+		return attr_ioctl(its_fd, write, attr);
+	}
+	attr->group = KVM_DEV_ARM_VGIC_GRP_DIST_REGS;
+	if (d->frame == FWP_GIC_REDIST) {
+		attr->group = KVM_DEV_ARM_VGIC_GRP_REDIST_REGS;
+		mpidr = gic_mpidr_attr(v->val[FWP_HW_mpidr_el1]);
+	}
+	attr->addr = (uintptr_t)&word;
+	for (unsigned int half = 0; half < d->width / 32; half++) {
+		attr->attr = mpidr | (d->offset + 4 * half);
+		word = *val >> (32 * half);
+		if (attr_ioctl(fd, write, attr))
+			return -1;
+		if (!write)
+			*val = half ? *val | (uint64_t)word << 32 : word;
+	}
+	return 0;
+}
+
+/* Write a requested GIC register (on vCPU @v's redistributor) and check the vGIC kept it. */
+static void write_gic(int i, const struct vcpu *v)
+{
+	struct kvm_device_attr attr;
+	uint64_t val = hw_req[i].value, back = 0;
+
+	if (gic_access(i, v, &val, true, &attr))
+		fail("KVM refused %s=0x%" PRIx64 ": KVM_SET_DEVICE_ATTR(%s, attr 0x%" PRIx64
+		     ") failed: %s", fwp_hwregs[i].name, val, gic_group_name(attr.group),
+		     (uint64_t)attr.attr, strerror(errno));
+	if (gic_access(i, v, &back, false, &attr))
+		fail("KVM took %s=0x%" PRIx64 " but cannot read it back: KVM_GET_DEVICE_ATTR(%s, attr 0x%"
+		     PRIx64 ") failed: %s", fwp_hwregs[i].name, val, gic_group_name(attr.group),
+		     (uint64_t)attr.attr, strerror(errno));
+	/* The vGIC ignores writes to its read-only registers: say so. */
+	if (back != val)
+		fail("KVM did not keep %s=0x%" PRIx64 ": KVM_SET_DEVICE_ATTR(%s, attr 0x%" PRIx64
+		     ") succeeded but it reads back 0x%" PRIx64, fwp_hwregs[i].name, val,
+		     gic_group_name(attr.group), (uint64_t)attr.attr, back);
+}
+
+static uint64_t mrs_cntfrq(void)
+{
+	uint64_t v;
+
+	asm volatile("mrs %0, cntfrq_el0" : "=r"(v));
+	return v;
+}
+
+static uint64_t mrs_dczid(void)
+{
+	uint64_t v;
+
+	asm volatile("mrs %0, dczid_el0" : "=r"(v));
+	return v;
+}
+
+/* A vCPU's system and CCSIDR registers, at its first KVM_RUN. */
+static void read_vcpu(struct vcpu *v)
+{
+	for (int i = 0; i < FWP_HW_PER_VCPU; i++) {
+		const struct fwp_hwreg_desc *d = &fwp_hwregs[i];
+		uint64_t val, pmuver;
+
+		if (d->family == FWP_HWF_GIC)
+			continue;	/* read at the VM's first KVM_RUN */
+		if (d->family == FWP_HWF_CCSIDR &&
+		    (v->state[FWP_HW_clidr_el1] != HW_VALUE ||
+		     !fwp_hw_cache_listed(i, v->val[FWP_HW_clidr_el1]))) {
+			/* KVM 6.3+ keeps one anyway: the guest would never see it. */
+			if (hw_req[i].requested)
+				fail("%s=0x%" PRIx64 " is for a cache vCPU %lu's CLIDR_EL1 (0x%" PRIx64
+				     ") does not list", d->name, hw_req[i].value, v->id,
+				     v->val[FWP_HW_clidr_el1]);
+			v->state[i] = HW_ABSENT;
+			continue;
+		}
+		if (i == FWP_HW_pmcr_el0) {
+			/* PMCR_EL0.N means something only with a PMU (pmu=off: none). */
+			pmuver = (v->val[FWP_HW_id_aa64dfr0_el1] >> FWP_DFR0_PMUVER_SHIFT) & 0xf;
+			if (v->state[FWP_HW_id_aa64dfr0_el1] != HW_VALUE || !pmuver || pmuver == 0xf) {
+				v->state[i] = HW_ABSENT;
+				continue;
+			}
+		}
+		/*
+		 * Not KVM registers: the guest's CNTFRQ_EL0 and DCZID_EL0 reads
+		 * reach the hardware, the value this (L1) userspace reads too:
+		 * both are readable at EL0.
+		 */
+		if (hw_from_hardware(i)) {
+			v->val[i] = i == FWP_HW_cntfrq_el0 ? mrs_cntfrq() : mrs_dczid();
+			v->state[i] = HW_VALUE;
+			continue;
+		}
+		if (get_one(v->fd, fwp_hw_kvm_id(i), &val)) {
+			v->state[i] = HW_NULL;
+			continue;
+		}
+		v->val[i] = hw_view(i, val);
+		v->state[i] = HW_VALUE;
+	}
+}
+
+static void read_gic(int i, struct vcpu *v, uint8_t *state, uint64_t *val)
+{
+	struct kvm_device_attr attr;
+
+	*val = 0;
+	*state = gic_access(i, v, val, false, &attr) ? HW_NULL : HW_VALUE;
+}
+
+/*
+ * At the VM's first KVM_RUN, before any vCPU ran: every vCPU exists (QEMU
+ * initialises the vGIC after creating them all) and none is inside KVM_RUN,
+ * where a vCPU stays (powered off, or running) and keeps the vGIC busy.
+ */
+static void vm_first_run(struct vcpu *first)
+{
+	struct vcpu *vs[MAX_VCPUS];
+	unsigned int n, k;
+	int i;
+
+	run_vm = first->vm_fd;
+	n = vm_vcpus(run_vm, vs);
+	/* KVM 6.7+ freezes the ID registers (one copy per VM) once a vCPU ran: all now. */
+	for (k = 0; k < n; k++)
+		write_requested(vs[k]);
+	for (i = 0; i < (int)NR_REGS; i++)
+		if (regs[i].requested && !regs[i].written) {
+			if (set_reg(first->fd, &regs[i]))
+				refused(&regs[i], errno);
+			regs[i].written = true;
+		}
+	for (i = 0; i < (int)NR_REGS; i++) {
+		struct kvm_one_reg one = { .id = regs[i].id, .addr = (uintptr_t)&fw_val[i] };
+
+		/* null: this host has no such register */
+		fw_state[i] = real_ioctl(first->fd, KVM_GET_ONE_REG, &one) ? HW_NULL : HW_VALUE;
+	}
+
+	vgic_fd = vm_device(run_vm, KVM_DEV_TYPE_ARM_VGIC_V3);
+	its_fd = vm_device(run_vm, KVM_DEV_TYPE_ARM_VGIC_ITS);
+	/* Redistributor attributes name the vCPU by its MPIDR_EL1 affinity. */
+	for (k = 0; k < n; k++)
+		if (get_one(vs[k]->fd, fwp_hw_kvm_id(FWP_HW_mpidr_el1),
+			    &vs[k]->val[FWP_HW_mpidr_el1]))
+			fail("cannot read vCPU %lu's MPIDR_EL1: %s", vs[k]->id, strerror(errno));
+	for (i = 0; i < FWP_HW_NR; i++) {
+		const struct fwp_hwreg_desc *d = &fwp_hwregs[i];
+
+		if (d->family != FWP_HWF_GIC)
+			continue;
+		if (vgic_fd < 0 || (d->frame == FWP_GIC_ITS && its_fd < 0)) {
+			if (hw_req[i].requested)
+				fail("cannot set %s: the VM has no %s", d->name,
+				     d->frame == FWP_GIC_ITS ? "ITS" : "vGIC-v3");
+			vm_state[i] = HW_ABSENT;	/* per-vCPU ones stay unread: left out */
+			continue;
+		}
+		if (!d->per_vcpu) {
+			if (hw_req[i].requested)
+				write_gic(i, NULL);
+			read_gic(i, NULL, &vm_state[i], &vm_val[i]);
+			continue;
+		}
+		for (k = 0; k < n; k++) {
+			if (hw_req[i].requested)
+				write_gic(i, vs[k]);
+			read_gic(i, vs[k], &vs[k]->state[i], &vs[k]->val[i]);
+		}
+	}
+}
+
+static bool hw_has(const struct vcpu *v, int i)
+{
+	return v->state[i] == HW_VALUE;
+}
+
+static void put_hw(FILE *f, const struct vcpu *v, int i)
+{
+	if (hw_has(v, i))
+		fprintf(f, "\"0x%" PRIx64 "\"", v->val[i]);
+	else
+		fputs("null", f);
+}
+
+static void dump_regs(void)
 {
 	const char *path = getenv("KVMREG_DUMP");
+	struct vcpu *vs[MAX_VCPUS];
+	unsigned int n, k;
 	char tmp[4096];
 	FILE *f;
+	int i;
 
 	if (!path)
 		return;
@@ -163,62 +718,185 @@ static void dump_regs(int vcpu_fd)
 	if (!f)
 		fail("cannot write %s: %s", tmp, strerror(errno));
 	fputs("{", f);
-	for (size_t i = 0; i < NR_REGS; i++) {
-		uint64_t val;
-		struct kvm_one_reg one = { .id = regs[i].id, .addr = (uintptr_t)&val };
-
+	for (i = 0; i < (int)NR_REGS; i++) {
 		fprintf(f, "%s\n  \"%s\": ", i ? "," : "", regs[i].name);
-		if (real_ioctl(vcpu_fd, KVM_GET_ONE_REG, &one) == 0)
-			fprintf(f, "\"0x%" PRIx64 "\"", val);
+		if (fw_state[i] == HW_VALUE)
+			fprintf(f, "\"0x%" PRIx64 "\"", fw_val[i]);
 		else
 			fputs("null", f);	/* this host has no such register */
 	}
+	n = vm_vcpus(run_vm, vs);
+	for (i = 0; i < FWP_HW_NR; i++) {
+		bool exists = false, same = true;
+
+		if (i >= FWP_HW_PER_VCPU) {
+			if (vm_state[i] != HW_VALUE && vm_state[i] != HW_NULL)
+				continue;
+			fprintf(f, ",\n  \"%s\": ", fwp_hwregs[i].name);
+			if (vm_state[i] == HW_VALUE)
+				fprintf(f, "\"0x%" PRIx64 "\"", vm_val[i]);
+			else
+				fputs("null", f);
+			continue;
+		}
+		for (k = 0; k < n; k++) {
+			exists |= vs[k]->state[i] == HW_VALUE || vs[k]->state[i] == HW_NULL;
+			if (hw_has(vs[k], i) != hw_has(vs[0], i) ||
+			    (hw_has(vs[k], i) && vs[k]->val[i] != vs[0]->val[i]))
+				same = false;
+		}
+		if (!exists)
+			continue;
+		fprintf(f, ",\n  \"%s\": ", fwp_hwregs[i].name);
+		if (same) {
+			put_hw(f, vs[0], i);
+			continue;
+		}
+		fputc('[', f);
+		for (k = 0; k < n; k++) {
+			fputs(k ? ", " : "", f);
+			put_hw(f, vs[k], i);
+		}
+		fputc(']', f);
+	}
 	fputs("\n}\n", f);
-	fclose(f);
-	rename(tmp, path);
+	if (fclose(f) || rename(tmp, path))
+		fail("cannot write %s: %s", path, strerror(errno));
 }
 
 static void before_first_run(int vcpu_fd)
 {
+	struct vcpu *v;
+
 	pthread_mutex_lock(&first_run_lock);
-	if (!first_run_done) {
-		for (size_t i = 0; i < NR_REGS; i++)
-			if (regs[i].requested && !regs[i].written) {
-				if (set_reg(vcpu_fd, &regs[i]))
-					refused(&regs[i], errno);
-				regs[i].written = true;
-			}
-		dump_regs(vcpu_fd);
-		first_run_done = true;
+	v = vcpu_by_fd(vcpu_fd);
+	if (!v)
+		fail("KVM_RUN on fd %d, which no KVM_CREATE_VCPU returned", vcpu_fd);
+	if (!v->ran) {
+		if (run_vm < 0)
+			vm_first_run(v);
+		/* A vCPU the VM's first KVM_RUN did not see gets its registers now. */
+		write_requested(v);
+		read_vcpu(v);
+		v->ran = true;
+		dump_regs();
 	}
 	pthread_mutex_unlock(&first_run_lock);
+}
+
+/* QEMU writes a register: the requested value goes in instead. */
+static int substitute_one_reg(int fd, struct kvm_one_reg *one)
+{
+	struct fw_reg *r = find_reg(one->id);
+	uint64_t qemu = 0;
+	struct vcpu *v;
+	int i;
+
+	if (r && r->dropped && !r->requested)
+		return 0;	/* as if written: KVM keeps its default */
+	if (r && r->requested) {
+		int ret = set_reg(fd, r);
+
+		if (ret)
+			refused(r, errno);
+		r->written = true;
+		return ret;
+	}
+	i = hw_by_id(one->id);
+	if (i < 0 || !hw_req[i].requested)
+		return real_ioctl(fd, KVM_SET_ONE_REG, one);
+	memcpy(&qemu, (void *)(uintptr_t)one->addr, KVM_REG_SIZE(one->id));
+	pthread_mutex_lock(&first_run_lock);
+	v = vcpu_by_fd(fd);
+	write_hw(fd, v, i, qemu);
+	if (v)
+		v->written[i] = true;
+	pthread_mutex_unlock(&first_run_lock);
+	return 0;
+}
+
+/* QEMU writes a requested GIC register (restoring the vGIC's state): ours goes in instead. */
+static int substitute_device_attr(int fd, struct kvm_device_attr *a)
+{
+	struct kvm_device_attr mine = *a;
+	uint32_t offset = a->attr & KVM_DEV_ARM_VGIC_OFFSET_MASK, word;
+	uint64_t val;
+	struct device *dev;
+	int frame, i;
+
+	pthread_mutex_lock(&first_run_lock);
+	dev = device_by_fd(fd);
+	pthread_mutex_unlock(&first_run_lock);
+	if (!dev)
+		return real_ioctl(fd, KVM_SET_DEVICE_ATTR, a);
+	if (dev->type == KVM_DEV_TYPE_ARM_VGIC_ITS)
+		frame = a->group == KVM_DEV_ARM_VGIC_GRP_ITS_REGS ? FWP_GIC_ITS : -1;
+	else if (a->group == KVM_DEV_ARM_VGIC_GRP_DIST_REGS)
+		frame = FWP_GIC_DIST;
+	else if (a->group == KVM_DEV_ARM_VGIC_GRP_REDIST_REGS)
+		frame = FWP_GIC_REDIST;
+	else
+		frame = -1;
+	for (i = 0; i < FWP_HW_NR; i++) {
+		const struct fwp_hwreg_desc *d = &fwp_hwregs[i];
+
+		if (d->family != FWP_HWF_GIC || (int)d->frame != frame || !hw_req[i].requested)
+			continue;
+		val = hw_req[i].value;
+		if (frame == FWP_GIC_ITS && a->attr == d->offset) {
+			mine.addr = (uintptr_t)&val;
+		} else if (frame != FWP_GIC_ITS &&
+			   (offset == d->offset || (d->width == 64 && offset == d->offset + 4u))) {
+			word = val >> (offset == d->offset ? 0 : 32);
+			mine.addr = (uintptr_t)&word;
+		} else {
+			continue;
+		}
+		if (real_ioctl(fd, KVM_SET_DEVICE_ATTR, &mine))
+			fail("KVM refused %s=0x%" PRIx64 ": KVM_SET_DEVICE_ATTR(%s, attr 0x%" PRIx64
+			     ") failed: %s", d->name, val, gic_group_name(a->group),
+			     (uint64_t)a->attr, strerror(errno));
+		return 0;
+	}
+	return real_ioctl(fd, KVM_SET_DEVICE_ATTR, a);
 }
 
 int ioctl(int fd, unsigned long request, ...)
 {
 	va_list ap;
 	void *arg;
+	int ret;
 
 	va_start(ap, request);
 	arg = va_arg(ap, void *);
 	va_end(ap);
 
-	if (request == KVM_SET_ONE_REG) {
-		struct kvm_one_reg *one = arg;
-		struct fw_reg *r = find_reg(one->id);
-
-		if (r && r->dropped && !r->requested)
-			return 0;	/* as if written: KVM keeps its default */
-		if (r && r->requested) {
-			int ret = set_reg(fd, r);
-
-			if (ret)
-				refused(r, errno);
-			r->written = true;
-			return ret;
+	/*
+	 * The kernel takes the request as an unsigned int; QEMU passes an int,
+	 * which reaches us sign-extended when bit 31 is set (_IOWR:
+	 * KVM_CREATE_DEVICE).
+	 */
+	switch ((unsigned int)request) {
+	case KVM_SET_ONE_REG:
+		return substitute_one_reg(fd, arg);
+	case KVM_SET_DEVICE_ATTR:
+		return substitute_device_attr(fd, arg);
+	case KVM_CREATE_VCPU:
+		ret = real_ioctl(fd, request, arg);
+		if (ret >= 0)
+			vcpu_created(fd, (unsigned long)arg, ret);
+		return ret;
+	case KVM_CREATE_DEVICE:
+		ret = real_ioctl(fd, request, arg);
+		if (!ret)
+			device_created(fd, arg);
+		return ret;
+	case KVM_RUN:
+		if (fd != ran_fd) {
+			before_first_run(fd);
+			ran_fd = fd;
 		}
-	} else if (request == KVM_RUN && !first_run_done) {
-		before_first_run(fd);
+		break;
 	}
 	return real_ioctl(fd, request, arg);
 }
