@@ -97,9 +97,11 @@ FIXTURE_VARIANT_ADD(migration, s4_latest_to_6_1_v1_pinned_qemu_11) {
  * 0x2000023 with the real CCSIDRs, ID_AA64DFR0_EL1.DebugVer 6, where a guest
  * booted on 7.2 sees 0x2000021, fabricated CCSIDRs and DebugVer 9), and 7.2
  * accepts them. Only CTR_EL0 moves: IDC goes from 0 to 1 (0x8444c004 ->
- * 0x9444c004). A higher IDC is safe for the guest ("a guest set up with it
- * survives"), so it is drift fwprobe reports without alarm; the drift watch
- * names it in its uevent.
+ * 0x9444c004). On 6.1 the guest read the CPU's CTR_EL0 untrapped (IDC 0),
+ * but what QEMU saved was KVM_GET_ONE_REG's value, the host's sanitised one
+ * (IDC 1; see the hw tests in test_kvm.c), and 7.2 traps the register and
+ * answers with what was restored. A higher IDC is safe for the guest ("a
+ * guest set up with it survives"); the drift watch names it in its uevent.
  */
 #define S5_HW	.hw_changed = "cpu0/ctr_el0", .expect_pre = 1,				\
 		.says = "CTR_EL0.IDC: expected 0, guest sees 1", .uevent = "FWPROBE_CHANGED=ctr_el0"
