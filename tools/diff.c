@@ -11,13 +11,31 @@
 #include "diff.h"
 #include "format.h"
 
-static struct drift *add(struct drift_report *out, int reg, const char *key)
+/**
+ * diff_add() - a new, empty difference entry
+ * @out: the report
+ * @reg: enum fwp_reg_id or DIFF_KEY_*
+ * @key: its name
+ *
+ * Return: the entry, or NULL when the report is full (it is then marked
+ * truncated; only hardware registers can fill it).
+ */
+struct drift *diff_add(struct drift_report *out, int reg, const char *key)
 {
-	struct drift *d = &out->d[out->n++];
+	struct drift *d;
 
+	if (out->n == ARRAY_SIZE(out->d)) {
+		out->truncated = true;
+		return NULL;
+	}
+	d = &out->d[out->n++];
 	memset(d, 0, sizeof(*d));
 	d->reg = reg;
 	d->key = key;
+	d->hwreg = -1;
+	d->rule = DRIFT_RULE_NONE;
+	if (reg >= 0)
+		d->kvm_id = fwp_reg_kvm_ids[reg];
 	return d;
 }
 
@@ -28,7 +46,7 @@ static void diff_identity(const struct machine_type *mt, const struct fwp_model 
 
 	if (mt->identity < 0 || mt->identity == (int)m->identity)
 		return;
-	d = add(out, DIFF_KEY_IDENTITY, "identity");
+	d = diff_add(out, DIFF_KEY_IDENTITY, "identity");
 	snprintf(d->expected, sizeof(d->expected), "%s", fwp_identity_names[mt->identity]);
 	snprintf(d->actual, sizeof(d->actual), "%s", fwp_identity_names[m->identity]);
 	snprintf(d->message, sizeof(d->message), "identity: expected %s, guest sees %s",
@@ -65,7 +83,7 @@ static void diff_register(const struct machine_type *mt, const struct fwp_model 
 		return;
 	if (m->regs.has[id] && reg_satisfies(id, want, got))
 		return;
-	d = add(out, id, fwp_reg_names[id]);
+	d = diff_add(out, id, fwp_reg_names[id]);
 	snprintf(d->expected, sizeof(d->expected), "%s", fmt_hex(want_hex, want));
 	reg_describe(id, want, want_text, sizeof(want_text));
 	if (!m->regs.has[id]) {
@@ -96,7 +114,8 @@ static void diff_register(const struct machine_type *mt, const struct fwp_model 
  * diff_guest() - compare a guest with a machine-type file
  * @mt: what the file expects (keys it leaves out are not checked)
  * @m: what the guest sees
- * @out: the differences, identity first, then in register order
+ * @out: the differences: identity, firmware registers in register order,
+ *	 then the vCPU count and hardware registers in table order
  *
  * Return: true if there is no difference (exit status 0), false for drift.
  */
@@ -106,8 +125,10 @@ bool diff_guest(const struct machine_type *mt, const struct fwp_model *m,
 	int id;
 
 	out->n = 0;
+	out->truncated = false;
 	diff_identity(mt, m, out);
 	for (id = 0; id < FWP_REG_NR; id++)
 		diff_register(mt, m, id, out);
+	diff_hw(mt, m, out);
 	return out->n == 0;
 }

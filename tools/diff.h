@@ -10,25 +10,71 @@
 #include "model.h"
 
 #define DIFF_KEY_IDENTITY	(-1)	/* drift.reg for the identity check */
+#define DIFF_KEY_HW		(-2)	/* a hardware register (drift.hwreg) */
+#define DIFF_KEY_VCPUS		(-3)	/* the vCPU count, or vCPUs that could not be read */
 #define DIFF_MSG_MAX		1024
+#define DIFF_HW_MAX		128	/* hardware-register lines kept; the rest are counted */
+#define DIFF_VALUE_MAX		32
 
-/** struct drift - one difference between the file and the guest. */
+/** enum drift_rule - how a hardware-register difference was judged. */
+enum drift_rule {
+	DRIFT_RULE_NONE = -1,		/* the register is missing, or not a field rule */
+	DRIFT_RULE_LOWER = FWP_FIELD_LOWER,
+	DRIFT_RULE_SLOWER = FWP_FIELD_SLOWER,
+	DRIFT_RULE_HIGHER = FWP_FIELD_HIGHER,
+	DRIFT_RULE_EXACT = FWP_FIELD_EXACT,
+};
+
+/**
+ * struct drift - one difference between the file and the guest
+ * @reg: enum fwp_reg_id, or DIFF_KEY_*
+ * @key: register name, "identity" or "vcpus"
+ * @expected: "0x3", an identity name, a field value ("1"), a vCPU count
+ * @actual: likewise; "" when the guest cannot tell or lacks the register
+ * @missing: firmware bitmaps: bits expected but absent
+ * @extra: and the reverse
+ * @hwreg: enum fwp_hwreg (DIFF_KEY_HW)
+ * @field: a field name; NULL for the whole register; DIFF_UNNAMED_BITS for
+ *	   the bits no field names
+ * @vcpus: the vCPUs it was seen on, a bit each; 0 for per-VM registers
+ * @all_vcpus: it was seen on every vCPU compared
+ * @rule: how it was judged
+ * @verdict: what that means for the guest; NULL when the guest lacks the register
+ * @survivable: a guest set up with the expected value keeps working
+ * @kvm_id: KVM_GET/SET_ONE_REG ID; 0 for none (GIC registers, identity, ...)
+ * @label: "KVM register 0x..." or "vGIC attr GRP_DIST_REGS 0x8"
+ * @message: the line for people
+ */
 struct drift {
-	int reg;			/* enum fwp_reg_id, or DIFF_KEY_IDENTITY */
-	const char *key;		/* register name or "identity" */
-	char expected[32];		/* "0x3" or an identity name */
-	char actual[32];		/* likewise; "" when the guest cannot tell */
-	uint64_t missing, extra;	/* bitmaps: bits expected but absent, and the reverse */
+	int reg;
+	const char *key;
+	char expected[DIFF_VALUE_MAX];
+	char actual[DIFF_VALUE_MAX];
+	uint64_t missing, extra;
+	int hwreg;
+	const char *field;
+	uint32_t vcpus;
+	bool all_vcpus;
+	enum drift_rule rule;
+	const char *verdict;
+	bool survivable;
+	uint64_t kvm_id;
+	char label[HW_LABEL_MAX];
 	char message[DIFF_MSG_MAX];
 };
 
-/** struct drift_report - all differences, in register order after identity. */
+#define DIFF_UNNAMED_BITS	"unnamed bits"
+
+/** struct drift_report - all differences: identity, firmware registers, vCPUs, hardware registers. */
 struct drift_report {
 	unsigned int n;
-	struct drift d[FWP_REG_NR + 1];
+	bool truncated;			/* more than DIFF_HW_MAX hardware differences */
+	struct drift d[FWP_REG_NR + 2 + DIFF_HW_MAX];
 };
 
 bool diff_guest(const struct machine_type *mt, const struct fwp_model *m,
 		struct drift_report *out);
+struct drift *diff_add(struct drift_report *out, int reg, const char *key);
+void diff_hw(const struct machine_type *mt, const struct fwp_model *m, struct drift_report *out);
 
 #endif

@@ -3,7 +3,8 @@
  * fwprobe(1): report which hypervisor services (SMCCC) this arm64 guest sees,
  * as published by fwprobe.ko, and check them against a machine-type file.
  *
- * Exit status: 0 all good (or matches --expect), 1 drift, 2 error.
+ * Exit status: 0 all good (or matches --expect), 1 drift (from --expect, or a
+ * vCPU whose identity changed since the guest kernel booted), 2 error.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -16,6 +17,7 @@
 #include "machine_type.h"
 #include "model.h"
 #include "render.h"
+#include "report.h"
 
 #define FWPROBE_VERSION	"1.0"
 
@@ -44,7 +46,8 @@ static const char usage_text[] =
 	"  --quiet           print only differences and errors\n"
 	"  --help, --version\n"
 	"\n"
-	"Exit status: 0 all good, 1 drift from --expect, 2 error. See fwprobe(1).\n";
+	"Exit status: 0 all good, 1 drift (from --expect, or a CPU identity that changed\n"
+	"since boot), 2 error. See fwprobe(1).\n";
 
 static int fail(const char *msg)
 {
@@ -111,11 +114,27 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return -1;
 }
 
-static int save(const struct options *o, const struct fwp_model *m)
+/* Everything the guest shows, as the report has it: no ignore list. */
+static int save(const struct options *o, const struct report *r)
 {
-	struct machine_type mt = { .identity = (int)m->identity, .regs = m->regs };
+	static struct machine_type mt;
+	const struct fwp_model *m = r->m;
+	const struct hw_rows *sections[] = { &r->cpu, &r->gic };
 	char desc[160], ver[FMT_VERSION_MAX];
+	const struct hw_row *row;
 	struct fwp_err err;
+	unsigned int s, i;
+
+	memset(&mt, 0, sizeof(mt));
+	mt.identity = (int)m->identity;
+	mt.regs = m->regs;
+	for (s = 0; s < ARRAY_SIZE(sections); s++)
+		for (i = 0; i < sections[s]->n; i++) {
+			row = &sections[s]->row[i];
+			mt.hw[row->reg] = *row;
+			if (row->n > 1)
+				mt.vcpus = row->n;
+		}
 
 	snprintf(desc, sizeof(desc), "saved by fwprobe %s: %s guest, SMCCC %s via %s, generation %llu",
 		 FWPROBE_VERSION, fwp_identity_names[m->identity],
@@ -126,16 +145,16 @@ static int save(const struct options *o, const struct fwp_model *m)
 	return EXIT_OK;
 }
 
-static int print_result(const struct options *o, const struct fwp_model *m,
-		  const struct expect_result *x)
+static int print_result(const struct options *o, const struct report *r,
+			const struct expect_result *x)
 {
-	if (o->json && (!o->quiet || x)) {
-		if (render_json(stdout, o->quiet ? NULL : m, x))
+	if (o->json && (!o->quiet || x || r->nchanges)) {
+		if (render_json(stdout, r, x, o->quiet))
 			return fail("cannot write the JSON output: standard output closed, or out of memory or disk space");
 	} else if (!o->quiet) {
-		render_text(stdout, m, x);
-	} else if (x) {
-		render_text_drift(stdout, x, "");
+		render_text(stdout, r, x);
+	} else {
+		render_text_drift(stdout, r, x, "");
 	}
 	if (fflush(stdout))
 		return fail("cannot write to standard output: closed, or out of disk space?");
@@ -147,8 +166,9 @@ int main(int argc, char **argv)
 	struct options o = { .root = FWP_DEFAULT_ROOT };
 	static struct drift_report drift;
 	static struct fwp_model model;
+	static struct machine_type mt;
+	static struct report report;
 	struct expect_result x, *expect = NULL;
-	struct machine_type mt;
 	struct fwp_err err;
 	int ret = parse_options(argc, argv, &o);
 
@@ -168,10 +188,12 @@ int main(int argc, char **argv)
 		x.match = diff_guest(&mt, &model, &drift);
 		expect = &x;
 	}
-	ret = print_result(&o, &model, expect);
+	report_build(&model, &report);
+	ret = print_result(&o, &report, expect);
 	if (ret == EXIT_OK && o.save)
-		ret = save(&o, &model);
-	if (ret == EXIT_OK && expect && !expect->match)
+		ret = save(&o, &report);
+	/* A vCPU whose identity changed since boot is drift whatever the file says. */
+	if (ret == EXIT_OK && ((expect && !expect->match) || report.nchanges))
 		ret = EXIT_DRIFT;
 	return ret;
 }

@@ -23,7 +23,15 @@
 #define KEY_SHOWN_MAX	80
 #define NAMES_MAX	200	/* a list of allowed names */
 
-static const char *const top_keys[] = { "schema", "registers", "identity", "description" };
+static const char *const top_keys[] = { "schema", "registers", "identity", "description",
+					 "cpu_registers", "gic_registers", "ignore" };
+#define SCHEMA_1_KEYS	4	/* the first four: schema 1 has no hardware registers */
+
+/* The two objects of hardware registers, and which family each holds. */
+static const struct {
+	const char *key;
+	bool gic;
+} hw_objects[] = { { "cpu_registers", false }, { "gic_registers", true } };
 
 /** struct mt_ctx - the raw text being loaded, for error positions. */
 struct mt_ctx {
@@ -50,15 +58,19 @@ static void advance(struct pos *p, char c)
 
 /*
  * Find where an object key is written: a top-level key (@parent NULL) or a key
- * of the top-level object @parent. Only called on text jansson accepted, so a
- * flat scan that tracks strings, nesting and key position is enough. Keys
- * written with escapes are not matched (the error then names the file only).
+ * of the top-level object @parent; with @element, a string element of the
+ * top-level array @parent instead ("ignore" entries), the one after @skip
+ * earlier equal ones. Only called on text
+ * jansson accepted, so a flat scan that tracks strings, nesting and key
+ * position is enough. Strings written with escapes are not matched (the
+ * error then names the file only).
  */
-static bool locate_key(const struct mt_ctx *c, const char *parent, const char *key, struct pos *at)
+static bool locate(const struct mt_ctx *c, const char *parent, const char *key, bool element,
+		   unsigned int skip, struct pos *at)
 {
 	enum { MAX_TRACKED = 3 };
 	bool is_object[MAX_TRACKED] = { false }, key_next[MAX_TRACKED] = { false };
-	bool in_parent = false;
+	bool in_parent = false, is_key, wanted;
 	const char *last_top_key = NULL;
 	size_t last_top_len = 0, i, start;
 	struct pos p = { 1, 0 }, here;
@@ -97,15 +109,20 @@ static bool locate_key(const struct mt_ctx *c, const char *parent, const char *k
 					advance(&p, c->buf[++i]);
 			}
 			advance(&p, '"');
-			if (depth >= MAX_TRACKED || !is_object[depth] || !key_next[depth])
+			if (depth >= MAX_TRACKED)
 				break;
+			is_key = is_object[depth] && key_next[depth];
 			key_next[depth] = false;
-			if (depth == 1) {
+			if (is_key && depth == 1) {
 				last_top_key = c->buf + start;
 				last_top_len = i - start;
 			}
-			if (((depth == 1 && !parent) || (depth == 2 && in_parent)) &&
-			    i - start == strlen(key) && !memcmp(c->buf + start, key, i - start)) {
+			if (element)
+				wanted = depth == 2 && in_parent && !is_object[depth];
+			else
+				wanted = is_key && ((depth == 1 && !parent) || (depth == 2 && in_parent));
+			if (wanted && i - start == strlen(key) && !memcmp(c->buf + start, key, i - start) &&
+			    !skip--) {
 				*at = here;
 				return true;
 			}
@@ -115,20 +132,43 @@ static bool locate_key(const struct mt_ctx *c, const char *parent, const char *k
 	return false;
 }
 
+static int fail_at(const struct mt_ctx *c, const char *parent, const char *key, bool element,
+		   unsigned int skip, const char *fmt, va_list ap)
+{
+	char msg[FWP_ERR_MAX];
+	struct pos at;
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	if (key && locate(c, parent, key, element, skip, &at))
+		return fwp_fail(c->err, "%s:%d:%d: %s" HINT, c->name, at.line, at.col, msg);
+	return fwp_fail(c->err, "%s: %s" HINT, c->name, msg);
+}
+
 /* Report a problem at @key's position when it can be found, else at the file. */
 static __printf(4, 5)
 int mt_fail(const struct mt_ctx *c, const char *parent, const char *key, const char *fmt, ...)
 {
-	char msg[FWP_ERR_MAX];
-	struct pos at;
 	va_list ap;
+	int ret;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	ret = fail_at(c, parent, key, false, 0, fmt, ap);
 	va_end(ap);
-	if (key && locate_key(c, parent, key, &at))
-		return fwp_fail(c->err, "%s:%d:%d: %s" HINT, c->name, at.line, at.col, msg);
-	return fwp_fail(c->err, "%s: %s" HINT, c->name, msg);
+	return ret;
+}
+
+/* Report a problem at a string element @text of the top-level array @parent (after @skip equal ones). */
+static __printf(5, 6)
+int mt_fail_element(const struct mt_ctx *c, const char *parent, const char *text, unsigned int skip,
+		    const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = fail_at(c, parent, text, true, skip, fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 /* "a, b, c": the allowed names for a message, from the table that defines them. */
@@ -157,22 +197,23 @@ static const char *type_name(const json_t *v)
 	}
 }
 
-static int check_schema(const struct mt_ctx *c, json_t *root)
+static int check_schema(const struct mt_ctx *c, json_t *root, int *schema)
 {
 	json_t *v = json_object_get(root, "schema");
 
 	if (!v)
 		return mt_fail(c, NULL, NULL, "missing \"schema\": add \"schema\": %d", MT_SCHEMA);
 	if (!json_is_integer(v))
-		return mt_fail(c, NULL, "schema", "\"schema\" must be the integer %d, not %s",
-			       MT_SCHEMA, type_name(v));
-	if (json_integer_value(v) != MT_SCHEMA)
-		return mt_fail(c, NULL, "schema", "unsupported schema version %lld: this fwprobe reads schema %d (was the file written by a newer fwprobe?)",
-			       (long long)json_integer_value(v), MT_SCHEMA);
+		return mt_fail(c, NULL, "schema", "\"schema\" must be the integer %d (or %d), not %s",
+			       MT_SCHEMA, MT_SCHEMA_MIN, type_name(v));
+	if (json_integer_value(v) < MT_SCHEMA_MIN || json_integer_value(v) > MT_SCHEMA)
+		return mt_fail(c, NULL, "schema", "unsupported schema version %lld: this fwprobe reads schemas " MT_SCHEMAS_READ " (was the file written by a newer fwprobe?)",
+			       (long long)json_integer_value(v));
+	*schema = (int)json_integer_value(v);
 	return 0;
 }
 
-static int check_top_keys(const struct mt_ctx *c, json_t *root)
+static int check_top_keys(const struct mt_ctx *c, json_t *root, int schema)
 {
 	char shown[KEY_SHOWN_MAX], allowed[NAMES_MAX];
 	const char *key;
@@ -186,6 +227,9 @@ static int check_top_keys(const struct mt_ctx *c, json_t *root)
 			return mt_fail(c, NULL, key, "unknown key \"%s\"; allowed: %s",
 				       fmt_quoted(key, shown, sizeof(shown)),
 				       join(top_keys, ARRAY_SIZE(top_keys), allowed, sizeof(allowed)));
+		if (schema == 1 && i >= SCHEMA_1_KEYS)
+			return mt_fail(c, NULL, key, "\"%s\" needs schema 2: write \"schema\": 2 (schema 1 files have no hardware registers)",
+				       key);
 	}
 	return 0;
 }
@@ -255,6 +299,216 @@ static int load_strings(const struct mt_ctx *c, json_t *root, struct machine_typ
 	return 0;
 }
 
+/* One array: the per-vCPU length every array of the file shares. */
+struct hw_load {
+	const char *object;		/* "cpu_registers" or "gic_registers" */
+	bool gic;
+	char first_array[KEY_SHOWN_MAX];	/* the array that set mt->vcpus */
+};
+
+/* "gicr_iidr, gicr_typer, ...": the names allowed in gic_registers. */
+static const char *gic_names(char *buf, size_t len)
+{
+	size_t used = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < FWP_HW_NR; i++)
+		if (hw_is_gic(i))
+			fmt_append(buf, len, &used, "%s%s", used ? ", " : "", fwp_hwregs[i].name);
+	return buf;
+}
+
+static int load_hw_hex(const struct mt_ctx *c, const struct hw_load *l, const char *key,
+		       const char *where, int id, json_t *v, uint64_t *out)
+{
+	char shown[KEY_SHOWN_MAX];
+	struct fwp_err why;
+
+	if (!parse_hex_u64(json_string_value(v), out))
+		return mt_fail(c, l->object, key, "%s: malformed value \"%s\": write 0x and 1 to 16 hex digits, like \"0x1\"",
+			       where, fmt_quoted(json_string_value(v), shown, sizeof(shown)));
+	if (hw_check_value(id, *out, &why))
+		return mt_fail(c, l->object, key, "%s: %s", where, why.msg);
+	return 0;
+}
+
+static int load_hw_array(const struct mt_ctx *c, struct hw_load *l, const char *key, int id,
+			 json_t *v, struct machine_type *mt)
+{
+	struct hw_row *row = &mt->hw[id];
+	char where[2 * KEY_SHOWN_MAX];
+	size_t n = json_array_size(v), i;
+	json_t *e;
+
+	if (!hw_per_vcpu(id))
+		return mt_fail(c, l->object, key, "%s.%s is one register per VM: write one hex string, not an array",
+			       l->object, key);
+	if (n < 2)
+		return mt_fail(c, l->object, key, "%s.%s: an array has one entry per vCPU and so at least 2; write one string when every vCPU reads the same",
+			       l->object, key);
+	if (n > FWP_MAX_CPUS)
+		return mt_fail(c, l->object, key, "%s.%s has %zu entries; fwprobe.ko shows at most %d vCPUs",
+			       l->object, key, n, FWP_MAX_CPUS);
+	if (mt->vcpus && n != mt->vcpus)
+		return mt_fail(c, l->object, key, "%s.%s has %zu entries, but %s has %u: every array has one entry per vCPU",
+			       l->object, key, n, l->first_array, mt->vcpus);
+	if (!mt->vcpus) {
+		mt->vcpus = (unsigned int)n;
+		snprintf(l->first_array, sizeof(l->first_array), "%s.%s", l->object, key);
+	}
+	row->n = (unsigned int)n;
+	json_array_foreach(v, i, e) {
+		snprintf(where, sizeof(where), "%s.%s[%zu]", l->object, key, i);
+		if (json_is_null(e))
+			continue;
+		if (!json_is_string(e))
+			return mt_fail(c, l->object, key, "%s must be a hex string like \"0x1\", or null for a vCPU without the register, not %s",
+				       where, type_name(e));
+		if (load_hw_hex(c, l, key, where, id, e, &row->value[i]))
+			return -1;
+		row->has[i] = true;
+	}
+	return 0;
+}
+
+static int load_hw_register(const struct mt_ctx *c, struct hw_load *l, const char *key, json_t *v,
+			    struct machine_type *mt)
+{
+	char shown[KEY_SHOWN_MAX], names[NAMES_MAX], where[2 * KEY_SHOWN_MAX];
+	int id = fwp_hw_lookup(key);
+
+	if (id < 0 && l->gic)
+		return mt_fail(c, l->object, key, "unknown GIC register \"%s\"; known: %s",
+			       fmt_quoted(key, shown, sizeof(shown)), gic_names(names, sizeof(names)));
+	if (id < 0)
+		return mt_fail(c, l->object, key, "unknown register \"%s\": the names are those of the files in /sys/class/fwprobe/fwprobe0/cpu<N>/, e.g. midr_el1, id_aa64isar0_el1, ccsidr_el1.l1d",
+			       fmt_quoted(key, shown, sizeof(shown)));
+	if (hw_is_gic(id) != l->gic)
+		return mt_fail(c, l->object, key, "%s is a %s register: list it under \"%s\"", key,
+			       l->gic ? "CPU" : "GIC", l->gic ? "cpu_registers" : "gic_registers");
+	mt->hw[id].reg = id;
+	if (json_is_array(v))
+		return load_hw_array(c, l, key, id, v, mt);
+	if (!json_is_string(v))
+		return mt_fail(c, l->object, key, "%s.%s must be a hex string like \"0x1\"%s, not %s",
+			       l->object, key,
+			       hw_per_vcpu(id) ? ", or an array of them with one entry per vCPU" : "",
+			       type_name(v));
+	snprintf(where, sizeof(where), "%s.%s", l->object, key);
+	if (load_hw_hex(c, l, key, where, id, v, &mt->hw[id].value[0]))
+		return -1;
+	mt->hw[id].n = 1;
+	mt->hw[id].has[0] = true;
+	return 0;
+}
+
+static int load_hw_objects(const struct mt_ctx *c, json_t *root, struct machine_type *mt)
+{
+	struct hw_load l = { .first_array = "" };
+	const char *key;
+	unsigned int i;
+	json_t *obj, *v;
+
+	for (i = 0; i < ARRAY_SIZE(hw_objects); i++) {
+		l.object = hw_objects[i].key;
+		l.gic = hw_objects[i].gic;
+		obj = json_object_get(root, l.object);
+		if (!obj)
+			continue;
+		if (!json_is_object(obj))
+			return mt_fail(c, NULL, l.object, "\"%s\" must be an object of register names and hex strings, not %s",
+				       l.object, type_name(obj));
+		json_object_foreach(obj, key, v)
+			if (load_hw_register(c, &l, key, v, mt))
+				return -1;
+	}
+	return 0;
+}
+
+/*
+ * Split an ignore entry into a register and a field: the longest prefix that
+ * is a register name (names contain dots: ccsidr_el1.l2u), then "." and the
+ * name of one of its fields. *@field is -1 for the whole register.
+ */
+static int parse_ignore(const char *s, int *reg, int *field)
+{
+	const struct fwp_hwreg_field *f;
+	size_t len, best = 0;
+	unsigned int i, n;
+
+	*reg = -1;
+	for (i = 0; i < FWP_HW_NR; i++) {
+		len = strlen(fwp_hwregs[i].name);
+		if (len > best && !strncmp(s, fwp_hwregs[i].name, len) && (!s[len] || s[len] == '.')) {
+			best = len;
+			*reg = (int)i;
+		}
+	}
+	*field = -1;
+	if (*reg < 0 || !s[best])
+		return *reg < 0 ? -1 : 0;
+	f = fwp_hw_fields(*reg, &n);
+	for (i = 0; i < n && i < MT_FIELDS_MAX; i++)
+		if (!strcmp(s + best + 1, f[i].name)) {
+			*field = (int)i;
+			return 0;
+		}
+	return -1;
+}
+
+static const char *field_names(int reg, char *buf, size_t len)
+{
+	unsigned int i, n;
+	const struct fwp_hwreg_field *f = fwp_hw_fields(reg, &n);
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && i < MT_FIELDS_MAX; i++)
+		fmt_append(buf, len, &used, "%s%s", i ? ", " : "", f[i].name);
+	return buf;
+}
+
+static int load_ignore(const struct mt_ctx *c, json_t *root, struct machine_type *mt)
+{
+	json_t *list = json_object_get(root, "ignore"), *v;
+	char shown[KEY_SHOWN_MAX], names[2 * NAMES_MAX];
+	unsigned int nfields;
+	const char *s;
+	int reg, field;
+	size_t i;
+
+	if (!list)
+		return 0;
+	if (!json_is_array(list))
+		return mt_fail(c, NULL, "ignore", "\"ignore\" must be an array of strings like \"ctr_el0\" or \"id_aa64dfr0_el1.DebugVer\", not %s",
+			       type_name(list));
+	json_array_foreach(list, i, v) {
+		if (!json_is_string(v))
+			return mt_fail(c, NULL, "ignore", "ignore[%zu] must be a string like \"ctr_el0\" or \"id_aa64dfr0_el1.DebugVer\", not %s",
+				       i, type_name(v));
+		s = json_string_value(v);
+		fmt_quoted(s, shown, sizeof(shown));
+		if (parse_ignore(s, &reg, &field) && reg < 0)
+			return mt_fail_element(c, "ignore", s, 0, "ignore: \"%s\" names no register; write a register name (\"ctr_el0\") or REGISTER.FIELD (\"id_aa64dfr0_el1.DebugVer\")",
+					       shown);
+		if (field < 0 && s[strlen(fwp_hwregs[reg].name)]) {
+			if (!fwp_hw_fields(reg, &nfields))
+				return mt_fail_element(c, "ignore", s, 0, "ignore: \"%s\": %s has no named fields; ignore it whole as \"%s\"",
+						       shown, fwp_hwregs[reg].name, fwp_hwregs[reg].name);
+			return mt_fail_element(c, "ignore", s, 0, "ignore: \"%s\": %s has no such field; its fields: %s",
+					       shown, fwp_hwregs[reg].name, field_names(reg, names, sizeof(names)));
+		}
+		if (field < 0 ? mt->ignore_reg[reg] : (mt->ignore_fields[reg] >> field & 1))
+			return mt_fail_element(c, "ignore", s, 1, "ignore: \"%s\" is listed twice", shown);
+		if (field < 0)
+			mt->ignore_reg[reg] = true;
+		else
+			mt->ignore_fields[reg] |= 1ULL << field;
+	}
+	return 0;
+}
+
 static bool blank(const char *buf, size_t len)
 {
 	size_t i;
@@ -281,6 +535,7 @@ int mt_load_buffer(const char *buf, size_t len, const char *name, struct machine
 {
 	const struct mt_ctx c = { buf, len, name, err };
 	char text[JSON_ERROR_TEXT_LENGTH * 2];
+	int schema = 0;
 	json_error_t je;
 	json_t *root;
 	struct pos at = { 1, 0 };
@@ -289,6 +544,8 @@ int mt_load_buffer(const char *buf, size_t len, const char *name, struct machine
 
 	memset(mt, 0, sizeof(*mt));
 	mt->identity = -1;
+	for (i = 0; i < FWP_HW_NR; i++)
+		mt->hw[i].reg = i;
 	if (blank(buf, len))
 		return fwp_fail(err, "%s: empty file: a machine-type file is a JSON object such as {\"schema\": %d, \"registers\": {...}}; create one with 'fwprobe --save'",
 				name, MT_SCHEMA);
@@ -311,8 +568,9 @@ int mt_load_buffer(const char *buf, size_t len, const char *name, struct machine
 				name, at.line, at.col + 1);
 	}
 	/* Schema first: a newer file's unknown keys are better explained by its version. */
-	ret = (check_schema(&c, root) || check_top_keys(&c, root) ||
-	       load_registers(&c, root, mt) || load_strings(&c, root, mt)) ? -1 : 0;
+	ret = (check_schema(&c, root, &schema) || check_top_keys(&c, root, schema) ||
+	       load_registers(&c, root, mt) || load_hw_objects(&c, root, mt) ||
+	       load_ignore(&c, root, mt) || load_strings(&c, root, mt)) ? -1 : 0;
 	json_decref(root);
 	return ret;
 }
@@ -362,9 +620,77 @@ out:
 	return ret;
 }
 
+static json_t *jhex(uint64_t v)
+{
+	char hex[FMT_HEX_MAX];
+
+	return json_string(fmt_hex(hex, v));
+}
+
+/* "0x..." for one value, else an array with null where a vCPU lacks the register. */
+static json_t *hw_row_json(const struct hw_row *row)
+{
+	json_t *a;
+	unsigned int i;
+
+	if (row->n == 1)
+		return jhex(row->value[0]);
+	a = json_array();
+	for (i = 0; i < row->n; i++)
+		json_array_append_new(a, row->has[i] ? jhex(row->value[i]) : json_null());
+	return a;
+}
+
+/* cpu_registers and gic_registers, in table order; left out when empty. */
+static int format_hw(json_t *root, const struct machine_type *mt)
+{
+	json_t *obj[ARRAY_SIZE(hw_objects)];
+	unsigned int i, o;
+	int bad = 0;
+
+	for (o = 0; o < ARRAY_SIZE(hw_objects); o++)
+		obj[o] = json_object();
+	for (i = 0; i < FWP_HW_NR; i++)
+		if (mt->hw[i].n)
+			bad |= json_object_set_new(obj[hw_is_gic(i)], fwp_hwregs[i].name,
+						   hw_row_json(&mt->hw[i]));
+	for (o = 0; o < ARRAY_SIZE(hw_objects); o++) {
+		if (json_object_size(obj[o]))
+			bad |= json_object_set(root, hw_objects[o].key, obj[o]);
+		json_decref(obj[o]);
+	}
+	return bad;
+}
+
+static int format_ignore(json_t *root, const struct machine_type *mt)
+{
+	const struct fwp_hwreg_field *f;
+	json_t *list = json_array();
+	char entry[KEY_SHOWN_MAX];
+	unsigned int i, j, n;
+	int bad = 0;
+
+	for (i = 0; i < FWP_HW_NR; i++) {
+		if (mt->ignore_reg[i])
+			bad |= json_array_append_new(list, json_string(fwp_hwregs[i].name));
+		f = fwp_hw_fields(i, &n);
+		for (j = 0; j < n && j < MT_FIELDS_MAX; j++)
+			if (mt->ignore_fields[i] >> j & 1) {
+				snprintf(entry, sizeof(entry), "%s.%s", fwp_hwregs[i].name, f[j].name);
+				bad |= json_array_append_new(list, json_string(entry));
+			}
+	}
+	if (json_array_size(list))
+		bad |= json_object_set(root, "ignore", list);
+	json_decref(list);
+	return bad;
+}
+
 /**
  * mt_format() - the JSON text of a machine-type file
- * @mt: what to write: identity if >= 0, every register in @mt->regs
+ * @mt: what to write: identity if >= 0, every register in @mt->regs, every
+ *	hardware register listed in @mt->hw (one string, or an array per vCPU
+ *	as the row says), the ignore list if any
  * @description: free text for people, or NULL
  *
  * Return: malloc'ed text ending in a newline, or NULL on allocation failure.
@@ -387,6 +713,8 @@ char *mt_format(const struct machine_type *mt, const char *description)
 			bad |= json_object_set_new(regs, fwp_reg_names[i],
 						   json_string(fmt_hex(hex, mt->regs.value[i])));
 	bad |= json_object_set(root, "registers", regs);
+	bad |= format_hw(root, mt);
+	bad |= format_ignore(root, mt);
 	if (!bad)
 		text = json_dumps(root, JSON_INDENT(2));
 	json_decref(regs);

@@ -10,15 +10,32 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "hwregs.h"
 #include "registers.h"
 
-#define MT_SCHEMA	1
-#define MT_FILE_MAX	(1 << 20)	/* real files are a few hundred bytes */
+#define MT_SCHEMA	2	/* what --save writes; schema 1 (no hardware registers) still loads */
+#define MT_SCHEMA_MIN	1
+#define MT_SCHEMAS_READ	"1 and 2"	/* MT_SCHEMA_MIN to MT_SCHEMA, for messages */
+#define MT_FILE_MAX	(1 << 20)	/* real files are a few kilobytes */
+#define MT_FIELDS_MAX	64		/* named fields of one register an ignore list can name */
 
-/** struct machine_type - the checks a file asks for; absent keys are not checked. */
+/**
+ * struct machine_type - the checks a file asks for; absent keys are not checked
+ * @identity: enum fwp_identity, or -1
+ * @regs: the firmware registers ("registers")
+ * @hw: the hardware registers ("cpu_registers", "gic_registers"), by enum
+ *	fwp_hwreg; @hw[i].n == 0 when the file does not list register i
+ * @vcpus: the length of the per-vCPU arrays; 0 when the file has none
+ * @ignore_reg: registers the "ignore" list names as a whole
+ * @ignore_fields: fields it names, bit i = field i of fwp_hw_fields()
+ */
 struct machine_type {
-	int identity;			/* enum fwp_identity, or -1 */
+	int identity;
 	struct reg_set regs;
+	struct hw_row hw[FWP_HW_NR];
+	unsigned int vcpus;
+	bool ignore_reg[FWP_HW_NR];
+	uint64_t ignore_fields[FWP_HW_NR];
 };
 
 int mt_load_buffer(const char *buf, size_t len, const char *name, struct machine_type *mt,

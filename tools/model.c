@@ -16,30 +16,18 @@
 
 #include "format.h"
 #include "model.h"
+#include "hwregs.h"
+#include "reader.h"
 #include "sysfs_io.h"
 
 #define VALUE_MAX	4096	/* one page, as sysfs shows at most */
 #define SHOWN_MAX	60	/* how much of a garbled value an error quotes */
 #define FORMAT_ADVICE	"fwprobe and fwprobe.ko disagree on the sysfs format: use matching versions, or re-copy the tree for --sysfs-root"
 
-/** struct kind - how one file's text becomes a value, and what it should look like. */
-struct kind {
-	const char *expect;
-	bool (*parse)(const char *s, void *out);
-};
-
 struct reg_value {
 	bool known;
 	uint64_t v;
 };
-
-struct reader {
-	struct sio_root root;
-	struct fwp_err *err;
-	bool failed;		/* sticky: the first error is the one reported */
-};
-
-enum presence { OPTIONAL, REQUIRED };
 
 static bool parse_udec(const char *s, void *out)
 {
@@ -162,7 +150,7 @@ _Static_assert(sizeof(enum fwp_conduit) == sizeof(int) && sizeof(enum fwp_identi
 
 static const struct kind K_UDEC = { "a decimal number", parse_udec };
 static const struct kind K_SDEC = { "a signed decimal number", parse_sdec };
-static const struct kind K_HEX = { "0x and 1 to 16 hex digits", parse_hex };
+const struct kind K_HEX = { "0x and 1 to 16 hex digits", parse_hex };
 static const struct kind K_WORD = { "a 32-bit hex word like 0x0000abcd", parse_word };
 static const struct kind K_VERSION = { "a version like 1.1", parse_version };
 static const struct kind K_BOOL = { "0 or 1", parse_bool };
@@ -198,7 +186,6 @@ static void read_error(struct reader *r, const char *rel, int ret)
  * value was stored; false when an OPTIONAL file is absent (its service is not
  * there) or on error, which marks the reader failed.
  */
-static __printf(5, 6)
 bool rd(struct reader *r, enum presence need, const struct kind *k, void *out, const char *fmt, ...)
 {
 	char rel[SIO_REL_MAX + 16], value[VALUE_MAX], quoted[SHOWN_MAX + 16];
@@ -219,10 +206,22 @@ bool rd(struct reader *r, enum presence need, const struct kind *k, void *out, c
 	}
 	if (k->parse(value, out))
 		return true;
-	r->failed = true;
-	fwp_fail(r->err, "%s/%s: garbled value \"%s\" (expected %s); " FORMAT_ADVICE,
-		 r->root.dir, rel, fmt_quoted(value, quoted, sizeof(quoted)), k->expect);
+	reader_fail(r, rel, "garbled value \"%s\" (expected %s)",
+		    fmt_quoted(value, quoted, sizeof(quoted)), k->expect);
 	return false;
+}
+
+/* A value that parsed but cannot be right (hwregs.c: wider than its register). */
+void reader_fail(struct reader *r, const char *rel, const char *fmt, ...)
+{
+	char what[FWP_ERR_MAX / 2];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	r->failed = true;
+	fwp_fail(r->err, "%s/%s: %s; " FORMAT_ADVICE, r->root.dir, rel, what);
 }
 
 static void read_top(struct reader *r, struct fwp_model *m)
@@ -403,6 +402,7 @@ static void read_all(struct reader *r, struct fwp_model *m)
 	read_uids(r, m);
 	read_kvm(r, m);
 	read_registers(r, m);
+	hwregs_read(r, &m->hw);
 }
 
 /**
@@ -435,7 +435,10 @@ int model_read(const char *dir, struct fwp_model *m, struct fwp_err *err)
 			return -1;
 		if (after == before) {
 			m->generation = after;
-			return failed ? -1 : 0;
+			if (failed)
+				return -1;
+			/* The kernel's boot-time copy never changes: outside the generation loop. */
+			return hwregs_read_boot(!strcmp(r.root.dir, FWP_DEFAULT_ROOT), &m->hw, err);
 		}
 		/* A probe replaced the snapshot mid-read; files may even have come and gone. */
 	}

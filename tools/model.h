@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "fwprobe_core.h"
+#include "hwregs.h"
 #include "registers.h"
 
 #define FWP_DEFAULT_ROOT	"/sys/class/fwprobe/fwprobe0"
@@ -79,6 +80,8 @@ struct fwp_model {
 
 	struct reg_set regs;				/* determined registers */
 	char basis[FWP_REG_NR][FWP_TEXT_MAX];
+
+	struct hwregs hw;				/* cpu<N>/, gic/, boot view */
 
 	unsigned int nevidence;				/* min(ncalls, FWP_MAX_CALLS) */
 	struct fwp_call evidence[FWP_MAX_CALLS];

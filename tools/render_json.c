@@ -68,8 +68,9 @@ static json_t *jidentity(const struct fwp_model *m)
 			 "standard_hyp_uuid", jtext_or_null(&m->std_hyp_uid));
 }
 
-static json_t *jpsci(const struct fwp_model *m)
+static json_t *jpsci(const struct report *r)
 {
+	const struct fwp_model *m = r->m;
 	json_t *features = json_array();
 	unsigned int i;
 
@@ -77,13 +78,10 @@ static json_t *jpsci(const struct fwp_model *m)
 		json_decref(features);
 		return json_null();
 	}
-	for (i = 0; i < fwp_psci_nr; i++)
-		if (m->psci_features[i].present)
-			json_array_append_new(features, json_pack("{s:s, s:I, s:b, s:o}",
-				"function", fwp_psci_funcs[i].f.name,
-				"answer", (json_int_t)m->psci_features[i].v,
-				"supported", m->psci_features[i].v >= 0,
-				"evidence", jcall(m, psci_feature_evidence(m, i))));
+	for (i = 0; i < r->npsci; i++)
+		json_array_append_new(features, json_pack("{s:s, s:I, s:b, s:o}",
+			"function", r->psci[i].name, "answer", (json_int_t)r->psci[i].answer,
+			"supported", r->psci[i].supported, "evidence", jcall(m, r->psci[i].evidence)));
 	return json_pack("{s:o, s:o, s:o}", "version", jversion(m->psci_version.v),
 			 "version_raw", jhex(m->psci_version.v), "features", features);
 }
@@ -100,22 +98,18 @@ static json_t *jservices(const struct fwp_model *m)
 	return a;
 }
 
-static json_t *jworkarounds(const struct fwp_model *m)
+static json_t *jworkarounds(const struct report *r)
 {
-	char level[REG_TEXT_MAX];
+	const struct workaround_row *w;
 	json_t *a = json_array();
-	unsigned int af;
-	int reg;
+	unsigned int i;
 
-	for (af = FWP_AF_WORKAROUND_1; af <= FWP_AF_WORKAROUND_3; af++) {
-		reg = workaround_register(af);
-		if (m->regs.has[reg])
-			reg_describe(reg, m->regs.value[reg], level, sizeof(level));
-		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o}",
-			"name", fwp_arch_funcs[af].name,
-			"answer", jint_or_null(&m->arch_features[af]),
-			"level", m->regs.has[reg] ? json_string(level) : json_null(),
-			"evidence", jcall(m, workaround_evidence(m, af))));
+	for (i = 0; i < REPORT_WORKAROUNDS; i++) {
+		w = &r->workarounds[i];
+		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o}", "name", w->name,
+			"answer", w->asked ? json_integer(w->answer) : json_null(),
+			"level", w->level_known ? json_string(w->level) : json_null(),
+			"evidence", jcall(r->m, w->evidence)));
 	}
 	return a;
 }
@@ -151,12 +145,13 @@ static json_t *jkvm(const struct fwp_model *m)
 	return json_pack("{s:o, s:o}", "words", jhex_array(m->kvm_features, 4), "names", list);
 }
 
-static json_t *jservice_details(const struct fwp_model *m)
+static json_t *jservice_details(const struct report *r)
 {
 	json_t *cpus = json_array(), *impl = json_null(), *cpu;
+	const struct fwp_model *m = r->m;
 	unsigned int i, j;
 
-	for (i = 0; m->impl_cpus_present && i < m->impl_count && i < FWP_MAX_IMPLS; i++) {
+	for (i = 0; i < r->nimpl; i++) {
 		cpu = json_object();
 		for (j = 0; j < FWP_IMPL_REG_NR; j++)
 			json_object_set_new(cpu, fwp_impl_reg_names[j], jhex(m->impl_cpu[i][j]));
@@ -198,6 +193,61 @@ static void jregisters(json_t *root, const struct fwp_model *m)
 	json_object_set_new(root, "registers_basis", basis);
 }
 
+/* "0x..." when one value stands for every vCPU, else one entry per vCPU (null: lacks it). */
+static json_t *jhw_row(const struct hw_row *row)
+{
+	json_t *a;
+	unsigned int i;
+
+	if (!row->n)
+		return json_null();
+	if (row->n == 1)
+		return jhex(row->value[0]);
+	a = json_array();
+	for (i = 0; i < row->n; i++)
+		json_array_append_new(a, row->has[i] ? jhex(row->value[i]) : json_null());
+	return a;
+}
+
+static json_t *jhw_rows(const struct hw_rows *rows)
+{
+	json_t *o = json_object();
+	unsigned int i;
+
+	for (i = 0; i < rows->n; i++)
+		json_object_set_new(o, fwp_hwregs[rows->row[i].reg].name, jhw_row(&rows->row[i]));
+	return o;
+}
+
+static json_t *jboot_differs(const struct report *r)
+{
+	json_t *a = json_array();
+	unsigned int b;
+
+	for (b = 0; b < HW_BOOT_NR; b++)
+		if (r->boot_differs[b])
+			json_array_append_new(a, json_string(fwp_hwregs[hw_boot_regs[b]].name));
+	return a;
+}
+
+/* "vcpus", "cpu_registers", "gic_registers", "boot_view" (null when not read), "boot_view_differs". */
+static void jhardware(json_t *root, const struct report *r)
+{
+	json_t *boot = json_null();
+	unsigned int b;
+
+	json_object_set_new(root, "vcpus", json_integer(r->ncpus));
+	json_object_set_new(root, "cpu_registers", jhw_rows(&r->cpu));
+	json_object_set_new(root, "gic_registers", jhw_rows(&r->gic));
+	if (r->boot_read) {
+		boot = json_object();
+		for (b = 0; b < HW_BOOT_NR; b++)
+			json_object_set_new(boot, fwp_hwregs[hw_boot_regs[b]].name, jhw_row(&r->boot[b]));
+	}
+	json_object_set_new(root, "boot_view", boot);
+	json_object_set_new(root, "boot_view_differs", jboot_differs(r));
+}
+
 static json_t *jbit_names(int reg, uint64_t bits)
 {
 	char name[REG_TEXT_MAX];
@@ -212,34 +262,74 @@ static json_t *jbit_names(int reg, uint64_t bits)
 	return a;
 }
 
+static const char *const rule_names[] = {
+	[DRIFT_RULE_LOWER] = "lower_safe", [DRIFT_RULE_SLOWER] = "signed_lower_safe",
+	[DRIFT_RULE_HIGHER] = "higher_safe", [DRIFT_RULE_EXACT] = "exact",
+};
+
+static json_t *jvcpus(uint32_t vcpus)
+{
+	json_t *a = json_array();
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < 32; cpu++)
+		if (vcpus >> cpu & 1)
+			json_array_append_new(a, json_integer(cpu));
+	return a;
+}
+
+/*
+ * One difference. Every entry has every key, null where it does not apply:
+ * field, vcpus, rule and survivable for hardware registers; kvm_id for
+ * anything a VMM sets with KVM_SET_ONE_REG, vgic_attr for the GIC.
+ */
+static json_t *jdrift(const struct drift *d)
+{
+	char kvm_id[FMT_HEX_MAX], offset[FMT_HEX_MAX];
+	bool hw = d->reg == DIFF_KEY_HW;
+
+	if (d->kvm_id)
+		snprintf(kvm_id, sizeof(kvm_id), "0x%016llx", (unsigned long long)d->kvm_id);
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:s}",
+		"register", d->key,
+		"expected", d->expected[0] ? json_string(d->expected) : json_null(),
+		"actual", d->actual[0] ? json_string(d->actual) : json_null(),
+		"missing", d->reg >= 0 ? jbit_names(d->reg, d->missing) : json_array(),
+		"extra", d->reg >= 0 ? jbit_names(d->reg, d->extra) : json_array(),
+		"field", d->field ? json_string(d->field) : json_null(),
+		"vcpus", d->vcpus ? jvcpus(d->vcpus) : json_null(),
+		"rule", d->rule != DRIFT_RULE_NONE ? json_string(rule_names[d->rule]) : json_null(),
+		"survivable", hw ? json_boolean(d->survivable) : json_null(),
+		"kvm_id", d->kvm_id ? json_string(kvm_id) : json_null(),
+		"vgic_attr", hw && hw_is_gic(d->hwreg) ?
+			json_pack("{s:s, s:s}", "group", hw_vgic_group_name(d->hwreg),
+				  "offset", fmt_hex(offset, fwp_hwregs[d->hwreg].offset)) : json_null(),
+		"message", d->message);
+}
+
 static void jexpect(json_t *root, const struct expect_result *x)
 {
-	const struct drift *d;
 	json_t *list = json_array();
 	unsigned int i;
 
-	for (i = 0; i < x->drift->n; i++) {
-		d = &x->drift->d[i];
-		json_array_append_new(list, json_pack("{s:s, s:s, s:o, s:o, s:o, s:s}",
-			"register", d->key, "expected", d->expected,
-			"actual", d->actual[0] ? json_string(d->actual) : json_null(),
-			"missing", jbit_names(d->reg, d->missing), "extra", jbit_names(d->reg, d->extra),
-			"message", d->message));
-	}
+	for (i = 0; i < x->drift->n; i++)
+		json_array_append_new(list, jdrift(&x->drift->d[i]));
 	json_object_set_new(root, "expect_file", json_string(x->file));
 	json_object_set_new(root, "match", json_boolean(x->match));
 	json_object_set_new(root, "differences", list);
+	json_object_set_new(root, "differences_truncated", json_boolean(x->drift->truncated));
 }
 
-static json_t *jmodel(const struct fwp_model *m)
+static json_t *jmodel(const struct report *r)
 {
+	const struct fwp_model *m = r->m;
 	json_t *root = json_pack("{s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
 		"generation", (json_int_t)m->generation, "calls", (json_int_t)m->ncalls,
 		"duration_ns", (json_int_t)m->duration_ns,
 		"hypervisor", jidentity(m),
 		"smccc", json_pack("{s:o, s:s}", "version", jversion(m->smccc_version),
 				   "conduit", fwp_conduit_names[m->conduit]),
-		"psci", jpsci(m), "services", jservices(m), "workarounds", jworkarounds(m));
+		"psci", jpsci(r), "services", jservices(m), "workarounds", jworkarounds(r));
 	json_t *evidence = json_array();
 	unsigned int i;
 
@@ -247,8 +337,9 @@ static json_t *jmodel(const struct fwp_model *m)
 		json_decref(evidence);
 		return NULL;
 	}
-	json_object_update_new(root, jservice_details(m));
+	json_object_update_new(root, jservice_details(r));
 	jregisters(root, m);
+	jhardware(root, r);
 	for (i = 0; i < m->nevidence; i++)
 		json_array_append_new(evidence, jcall(m, (int)i));
 	json_object_set_new(root, "evidence", evidence);
@@ -256,20 +347,23 @@ static json_t *jmodel(const struct fwp_model *m)
 }
 
 /**
- * render_json() - print the model and/or the comparison as one JSON object
+ * render_json() - print the report and/or the comparison as one JSON object
  * @out: stream
- * @m: the model, or NULL to print only the comparison (--quiet)
+ * @r: the report
  * @x: the --expect comparison, or NULL
+ * @quiet: only the comparison, and the boot view's verdict when it differs
  *
  * Return: 0, or -1 if the document could not be built or written.
  */
-int render_json(FILE *out, const struct fwp_model *m, const struct expect_result *x)
+int render_json(FILE *out, const struct report *r, const struct expect_result *x, bool quiet)
 {
-	json_t *root = m ? jmodel(m) : json_object();
+	json_t *root = quiet ? json_object() : jmodel(r);
 	int ret;
 
 	if (!root)
 		return -1;
+	if (quiet && r->nchanges)
+		json_object_set_new(root, "boot_view_differs", jboot_differs(r));
 	if (x)
 		jexpect(root, x);
 	ret = json_dumpf(root, out, JSON_INDENT(2));

@@ -57,9 +57,10 @@ static void identity(FILE *out, const struct fwp_model *m)
 			m->soc_id_name.present ? " name " : "", m->soc_id_name.s);
 }
 
-static void psci(FILE *out, const struct fwp_model *m)
+static void psci(FILE *out, const struct report *r)
 {
 	char ver[FMT_VERSION_MAX], call[CALL_TEXT_MAX];
+	const struct fwp_model *m = r->m;
 	unsigned int i;
 
 	if (!m->psci_version.present) {
@@ -67,13 +68,10 @@ static void psci(FILE *out, const struct fwp_model *m)
 		return;
 	}
 	fprintf(out, LABEL "%s\n", "PSCI", fmt_version(ver, (uint32_t)m->psci_version.v));
-	for (i = 0; i < fwp_psci_nr; i++) {
-		if (!m->psci_features[i].present)
-			continue;
-		fprintf(out, "  %-27s %-14s %s\n", fwp_psci_funcs[i].f.name,
-			m->psci_features[i].v < 0 ? "not supported" : "supported",
-			call_text(m, psci_feature_evidence(m, i), call, sizeof(call)));
-	}
+	for (i = 0; i < r->npsci; i++)
+		fprintf(out, "  %-27s %-14s %s\n", r->psci[i].name,
+			r->psci[i].supported ? "supported" : "not supported",
+			call_text(m, r->psci[i].evidence, call, sizeof(call)));
 }
 
 static void services_section(FILE *out, const struct fwp_model *m)
@@ -87,26 +85,22 @@ static void services_section(FILE *out, const struct fwp_model *m)
 			services[i].name, call_text(m, service_evidence(m, &services[i]), call, sizeof(call)));
 }
 
-static void workarounds(FILE *out, const struct fwp_model *m)
+static void workarounds(FILE *out, const struct report *r)
 {
-	char level[REG_TEXT_MAX], call[CALL_TEXT_MAX];
-	unsigned int af;
-	int reg;
+	const struct workaround_row *w;
+	char call[CALL_TEXT_MAX];
+	unsigned int i;
 
 	fprintf(out, "Workarounds (ARCH_FEATURES answers)\n");
-	for (af = FWP_AF_WORKAROUND_1; af <= FWP_AF_WORKAROUND_3; af++) {
-		reg = workaround_register(af);
-		if (!m->arch_features[af].present) {
-			fprintf(out, "  %-13s not asked\n", fwp_arch_funcs[af].name);
+	for (i = 0; i < REPORT_WORKAROUNDS; i++) {
+		w = &r->workarounds[i];
+		if (!w->asked) {
+			fprintf(out, "  %-13s not asked\n", w->name);
 			continue;
 		}
-		if (m->regs.has[reg])
-			reg_describe(reg, m->regs.value[reg], level, sizeof(level));
-		else
-			snprintf(level, sizeof(level), "unknown");
-		fprintf(out, "  %-13s %3lld %-13s %s\n", fwp_arch_funcs[af].name,
-			(long long)m->arch_features[af].v, level,
-			call_text(m, workaround_evidence(m, af), call, sizeof(call)));
+		fprintf(out, "  %-13s %3lld %-13s %s\n", w->name, (long long)w->answer,
+			w->level_known ? w->level : "unknown",
+			call_text(r->m, w->evidence, call, sizeof(call)));
 	}
 }
 
@@ -131,8 +125,9 @@ static void ptp(FILE *out, const struct fwp_model *m)
 	}
 }
 
-static void services_detail(FILE *out, const struct fwp_model *m)
+static void services_detail(FILE *out, const struct report *r)
 {
+	const struct fwp_model *m = r->m;
 	char ver[FMT_VERSION_MAX];
 	unsigned int i;
 
@@ -153,7 +148,7 @@ static void services_detail(FILE *out, const struct fwp_model *m)
 		return;
 	fprintf(out, LABEL "version %s, %llu implementation(s)\n", "DISCOVER_IMPL",
 		fmt_version(ver, (uint32_t)m->impl_version.v), (unsigned long long)m->impl_count);
-	for (i = 0; m->impl_cpus_present && i < m->impl_count && i < FWP_MAX_IMPLS; i++)
+	for (i = 0; i < r->nimpl; i++)
 		fprintf(out, "  %u: MIDR 0x%016llx REVIDR 0x%016llx AIDR 0x%016llx\n", i,
 			(unsigned long long)m->impl_cpu[i][FWP_IMPL_MIDR],
 			(unsigned long long)m->impl_cpu[i][FWP_IMPL_REVIDR],
@@ -175,41 +170,114 @@ static void registers_section(FILE *out, const struct fwp_model *m)
 	}
 }
 
-/**
- * render_text_drift() - one line per difference
- * @out: stream
- * @x: the comparison
- * @indent: prefix for each line ("" with --quiet)
- */
-void render_text_drift(FILE *out, const struct expect_result *x, const char *indent)
+/* "0x80000000 0x80000001", "-" where a vCPU lacks the register. */
+static void hw_values(FILE *out, const struct hw_row *row)
+{
+	char hex[FMT_HEX_MAX];
+	unsigned int i;
+
+	for (i = 0; i < row->n; i++)
+		fprintf(out, " %s", row->has[i] ? fmt_hex(hex, row->value[i]) : "-");
+	fputc('\n', out);
+}
+
+static void hw_rows(FILE *out, const struct hw_rows *rows)
+{
+	unsigned int i;
+
+	for (i = 0; i < rows->n; i++) {
+		fprintf(out, "  %-18s", fwp_hwregs[rows->row[i].reg].name);
+		hw_values(out, &rows->row[i]);
+	}
+}
+
+static void hw_section(FILE *out, const struct report *r)
+{
+	if (!r->cpu.n && !r->gic.n) {
+		fprintf(out, "Hardware registers: none published (a module without them, or a tree copied without cpu<N>/ and gic/)\n");
+		return;
+	}
+	fprintf(out, "CPU registers (%u vCPU%s: one value when every vCPU reads the same, else one per vCPU, - where a vCPU lacks it)\n",
+		r->ncpus, r->ncpus == 1 ? "" : "s");
+	hw_rows(out, &r->cpu);
+	if (!r->gic.n) {
+		fprintf(out, "GIC registers: none (no GIC found)\n");
+		return;
+	}
+	fprintf(out, "GIC registers\n");
+	hw_rows(out, &r->gic);
+}
+
+static void boot_section(FILE *out, const struct report *r)
+{
+	unsigned int i;
+
+	if (!r->boot_read)
+		return;
+	if (!r->nchanges) {
+		fprintf(out, LABEL "midr_el1 and revidr_el1 as the guest kernel read them at boot: unchanged\n",
+			"Boot view");
+		return;
+	}
+	fprintf(out, LABEL "the guest runs on another CPU than it booted on (drift)\n", "Boot view");
+	for (i = 0; i < r->nchanges; i++)
+		fprintf(out, "  %s\n", r->changes[i].line);
+}
+
+static void expect_lines(FILE *out, const struct expect_result *x, const char *indent)
 {
 	unsigned int i;
 
 	for (i = 0; i < x->drift->n; i++)
 		fprintf(out, "%s%s\n", indent, x->drift->d[i].message);
+	if (x->drift->truncated)
+		fprintf(out, "%s... more hardware-register differences, not listed (the first %d are)\n",
+			indent, DIFF_HW_MAX);
+}
+
+/**
+ * render_text_drift() - one line per difference
+ * @out: stream
+ * @r: the report; its boot-view changes come first, without --expect too
+ * @x: the comparison, or NULL
+ * @indent: prefix for each line ("" with --quiet)
+ */
+void render_text_drift(FILE *out, const struct report *r, const struct expect_result *x,
+		       const char *indent)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nchanges; i++)
+		fprintf(out, "%sboot view: %s\n", indent, r->changes[i].line);
+	if (x)
+		expect_lines(out, x, indent);
 }
 
 /**
  * render_text() - the readable summary
  * @out: stream
- * @m: the model
+ * @r: the report
  * @x: the --expect comparison, or NULL
  */
-void render_text(FILE *out, const struct fwp_model *m, const struct expect_result *x)
+void render_text(FILE *out, const struct report *r, const struct expect_result *x)
 {
+	const struct fwp_model *m = r->m;
+
 	identity(out, m);
-	psci(out, m);
+	psci(out, r);
 	services_section(out, m);
-	workarounds(out, m);
-	services_detail(out, m);
+	workarounds(out, r);
+	services_detail(out, r);
 	ptp(out, m);
 	registers_section(out, m);
+	hw_section(out, r);
+	boot_section(out, r);
 	if (!x)
 		return;
 	if (x->match)
 		fprintf(out, LABEL "%s: guest matches\n", "Expected", x->file);
 	else
-		fprintf(out, LABEL "%s: %u difference%s\n", "Expected", x->file, x->drift->n,
-			x->drift->n == 1 ? "" : "s");
-	render_text_drift(out, x, "  ");
+		fprintf(out, LABEL "%s: %u difference%s%s\n", "Expected", x->file, x->drift->n,
+			x->drift->n == 1 ? "" : "s", x->drift->truncated ? " and more" : "");
+	expect_lines(out, x, "  ");
 }

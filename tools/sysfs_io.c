@@ -103,6 +103,26 @@ out:
 }
 
 /**
+ * sio_is_dir() - is there a directory at @rel below the root?
+ * @root: from sio_open_root()
+ * @rel: path below the root, e.g. "cpu1"
+ *
+ * Return: 0; -ENOENT if absent; -ENOTDIR if it is something else; other -errno.
+ */
+int sio_is_dir(const struct sio_root *root, const char *rel)
+{
+	char path[SYSFS_PATH_MAX];
+	struct stat st;
+	int n = snprintf(path, sizeof(path), "%s/%s", root->dir, rel);
+
+	if (n < 0 || (size_t)n >= sizeof(path))
+		return -ENAMETOOLONG;
+	if (stat(path, &st))
+		return -errno;
+	return S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+}
+
+/**
  * sio_write() - store a value into a write-only or read-write attribute
  * @root: from sio_open_root()
  * @rel: attribute path below the root

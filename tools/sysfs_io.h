@@ -19,6 +19,7 @@ struct sio_root {
 
 int sio_open_root(struct sio_root *root, const char *dir);
 int sio_read(const struct sio_root *root, const char *rel, char *buf, size_t size);
+int sio_is_dir(const struct sio_root *root, const char *rel);
 int sio_write(const struct sio_root *root, const char *rel, const char *value);
 
 #endif

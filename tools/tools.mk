@@ -2,9 +2,9 @@
 # TAP), a libFuzzer target for the machine-type loader, and a micro-benchmark.
 # Included by the top-level Makefile, which defines B, KSFT, HOST_CC, ...
 
-FWPROBE_SRCS := $(addprefix tools/,fwprobe.c model.c services.c registers.c diff.c \
-		machine_type.c render_text.c render_json.c sysfs_io.c) lib/fwprobe_core.c \
-		lib/fwprobe_abi.c
+FWPROBE_SRCS := $(addprefix tools/,fwprobe.c model.c hwregs.c hwreg_desc.c services.c registers.c diff.c \
+		hwdiff.c machine_type.c report.c render_text.c render_json.c sysfs_io.c) \
+		lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c
 # Everything but main(): what the unit tests link against.
 FWPROBE_LIB_SRCS := $(filter-out tools/fwprobe.c,$(FWPROBE_SRCS))
 FWPROBE_HDRS := $(wildcard tools/*.h lib/*.h) tools/tools.mk
@@ -36,7 +36,7 @@ UNIT_TESTS += $(B)/host/test_reporter $(B)/host/test_reporter_cli
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 FUZZ_SRCS := tests/reporter/fuzz_machine_type.c tools/machine_type.c tools/registers.c \
-	     lib/fwprobe_core.c lib/fwprobe_abi.c
+	     tools/hwreg_desc.c lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c
 
 $(B)/fuzz/fuzz_machine_type: $(FUZZ_SRCS) $(FWPROBE_HDRS)
 	@mkdir -p $(@D)

@@ -3,7 +3,8 @@
  * libFuzzer target: mt_load_buffer() on arbitrary bytes. Beyond "no crash,
  * no sanitizer report", two properties are checked: a rejected input always
  * comes with a message, and an accepted one survives a format/load round trip
- * unchanged (what --save writes, --expect must read back identically).
+ * unchanged (what --save writes, --expect must read back identically),
+ * hardware registers (one value or one per vCPU) and the ignore list included.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -11,22 +12,38 @@
 
 #include "machine_type.h"
 
+static bool same_row(const struct hw_row *a, const struct hw_row *b)
+{
+	unsigned int i;
+
+	if (a->n != b->n)
+		return false;
+	for (i = 0; i < a->n; i++)
+		if (a->has[i] != b->has[i] || (a->has[i] && a->value[i] != b->value[i]))
+			return false;
+	return true;
+}
+
 static bool same(const struct machine_type *a, const struct machine_type *b)
 {
 	int i;
 
-	if (a->identity != b->identity)
+	if (a->identity != b->identity || a->vcpus != b->vcpus)
 		return false;
 	for (i = 0; i < FWP_REG_NR; i++)
 		if (a->regs.has[i] != b->regs.has[i] ||
 		    (a->regs.has[i] && a->regs.value[i] != b->regs.value[i]))
+			return false;
+	for (i = 0; i < FWP_HW_NR; i++)
+		if (!same_row(&a->hw[i], &b->hw[i]) || a->ignore_reg[i] != b->ignore_reg[i] ||
+		    a->ignore_fields[i] != b->ignore_fields[i])
 			return false;
 	return true;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct machine_type mt, again;
+	static struct machine_type mt, again;
 	struct fwp_err err = { "" };
 	char *text;
 

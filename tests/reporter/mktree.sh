@@ -4,7 +4,8 @@
 # dump of "./path=value" lines (as `grep -r . ` of the real directory gives).
 # power/ and uevent are sysfs boilerplate and skipped; rescan, write-only and
 # so absent from dumps, is added with the module's mode (0200). Lines that
-# start with # are comments.
+# start with # are comments; a line "./DIR/" (no "=") makes an empty directory,
+# as an offline vCPU's cpu<N>/ is.
 set -eu
 [ $# -eq 2 ] || { echo "usage: $0 DUMP DIR" >&2; exit 2; }
 dump=$1 dir=$2
@@ -16,6 +17,9 @@ while IFS= read -r line; do
 	value=${line#*=}
 	case $path in
 	power/* | uevent | "" | "#"*) continue ;;
+	*/)
+		mkdir -p "$dir/$path"
+		continue ;;
 	*/*)
 		case $made in
 		*" ${path%/*} "*) ;;

@@ -291,7 +291,7 @@ TEST_F(tree, save_then_expect_round_trip)
 	EXPECT_STREQ("", self->r.out);
 	text = slurp(self->saved, NULL);
 	ASSERT_NE(NULL, text);
-	EXPECT_NE(NULL, strstr(text, "\"schema\": 1,"));
+	EXPECT_NE(NULL, strstr(text, "\"schema\": 2,"));
 	EXPECT_NE(NULL, strstr(text, "\"identity\": \"kvm\","));
 	EXPECT_NE(NULL, strstr(text, "\"vendor_hyp_bmap\": \"0x3\","));
 	EXPECT_NE(NULL, strstr(text, "\"smccc_arch_workaround_1\": \"0x2\","));
@@ -543,6 +543,275 @@ TEST_F(guest, summary_and_drift)
 	EXPECT_STREQ(variant->drift, self->r.out);
 }
 
+
+/* ---- hardware registers: a 2-vCPU guest with a GIC and an ITS ---- */
+
+#define DUMP_2VCPU	"tests/reporter/fixtures/kvm-6.12-2vcpu.txt"
+#define SM4_LINE	"vCPU 1: ID_AA64ISAR0_EL1.SM4: expected 1, guest sees 0: feature removed: a guest that uses it can fail (KVM register 0x603000000013c030)\n"
+
+FIXTURE(hw) {
+	char dir[64];
+	char root[96];
+	char saved[96];
+	char cpus[96];		/* a fake /sys/devices/system/cpu for the boot view */
+	struct run r;
+};
+
+FIXTURE_SETUP(hw)
+{
+	ASSERT_EQ(0, make_tree(self->dir, self->root, DUMP_2VCPU));
+	snprintf(self->saved, sizeof(self->saved), "%s/pre.json", self->dir);
+	snprintf(self->cpus, sizeof(self->cpus), "%s/cpu", self->dir);
+}
+
+FIXTURE_TEARDOWN(hw)
+{
+	remove_tree(self->dir);
+}
+
+/* cpu<N>/regs/identification/{midr_el1,revidr_el1} as the kernel prints them. */
+static int make_boot_view(const char *cpus, const uint64_t *midr, unsigned int n)
+{
+	char dir[192], value[32];
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(dir, sizeof(dir), "mkdir -p %s/cpu%u/regs/identification", cpus, i);
+		if (system(dir))
+			return -1;
+		snprintf(dir, sizeof(dir), "%s/cpu%u/regs/identification", cpus, i);
+		snprintf(value, sizeof(value), "0x%016llx\n", (unsigned long long)midr[i]);
+		if (put(dir, "midr_el1", value) || put(dir, "revidr_el1", "0x0000000000000000\n"))
+			return -1;
+	}
+	return 0;
+}
+
+/* Remove files below the tree; @rel may be a shell pattern (every file of cpu1/). */
+static int remove_below(const char *root, const char *rel)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof(cmd), "rm %s/%s", root, rel);
+	return system(cmd);
+}
+
+static json_t *run_json(struct __test_metadata *_metadata, struct run *r, const char *root)
+{
+	json_error_t je;
+	json_t *doc;
+
+	run(r, ARGS("--sysfs-root", root, "--json"));
+	doc = json_loads(r->out, JSON_REJECT_DUPLICATES, &je);
+	if (!doc)
+		TH_LOG("not JSON: %s at %d:%d", je.text, je.line, je.column);
+	return doc;
+}
+
+TEST_F(hw, json_one_string_when_vcpus_agree_else_an_array)
+{
+	json_t *doc, *cpu, *gic, *a;
+
+	ASSERT_EQ(0, remove_below(self->root, "cpu1/ccsidr_el1.l2u"));
+	doc = run_json(_metadata, &self->r, self->root);
+	ASSERT_NE(NULL, doc);
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_EQ(2, json_integer_value(json_object_get(doc, "vcpus")));
+	cpu = json_object_get(doc, "cpu_registers");
+	gic = json_object_get(doc, "gic_registers");
+	ASSERT_TRUE(json_is_object(cpu));
+	ASSERT_TRUE(json_is_object(gic));
+	EXPECT_EQ(43U, json_object_size(cpu));	/* 40 system registers (no pmcr_el0) and 3 caches */
+	EXPECT_EQ(7U, json_object_size(gic));
+	EXPECT_STREQ("0xf0510", json_string_value(json_object_get(cpu, "midr_el1")));
+	EXPECT_STREQ("0x9444c004", json_string_value(json_object_get(cpu, "ctr_el0")));
+	a = json_object_get(cpu, "mpidr_el1");
+	ASSERT_EQ(2U, json_array_size(a));
+	EXPECT_STREQ("0x80000000", json_string_value(json_array_get(a, 0)));
+	EXPECT_STREQ("0x80000001", json_string_value(json_array_get(a, 1)));
+	a = json_object_get(cpu, "ccsidr_el1.l2u");
+	ASSERT_EQ(2U, json_array_size(a));
+	EXPECT_STREQ("0x707fe07a", json_string_value(json_array_get(a, 0)));
+	EXPECT_TRUE(json_is_null(json_array_get(a, 1)));
+	EXPECT_EQ(NULL, json_object_get(cpu, "pmcr_el0"));
+	EXPECT_EQ(NULL, json_object_get(cpu, "ccsidr_el1.l3u"));
+	EXPECT_EQ(NULL, json_object_get(cpu, "gicr_iidr"));	/* GIC ones only in gic_registers */
+	EXPECT_STREQ("0x3000043b", json_string_value(json_object_get(gic, "gicr_iidr")));
+	EXPECT_STREQ("0x100000110", json_string_value(json_array_get(json_object_get(gic, "gicr_typer"), 1)));
+	EXPECT_STREQ("0x37a0007", json_string_value(json_object_get(gic, "gicd_typer")));
+	EXPECT_STREQ("0x8ff19", json_string_value(json_object_get(gic, "gits_typer")));
+	EXPECT_TRUE(json_is_null(json_object_get(doc, "boot_view")));	/* a copied tree */
+	EXPECT_EQ(0U, json_array_size(json_object_get(doc, "boot_view_differs")));
+	json_decref(doc);
+}
+
+TEST_F(hw, json_without_hardware_registers)
+{
+	json_t *doc;
+
+	remove_tree(self->dir);
+	ASSERT_EQ(0, make_tree(self->dir, self->root, DUMP));
+	doc = run_json(_metadata, &self->r, self->root);
+	ASSERT_NE(NULL, doc);
+	EXPECT_EQ(0, json_integer_value(json_object_get(doc, "vcpus")));
+	EXPECT_EQ(0U, json_object_size(json_object_get(doc, "cpu_registers")));
+	EXPECT_EQ(0U, json_object_size(json_object_get(doc, "gic_registers")));
+	json_decref(doc);
+}
+
+TEST_F(hw, summary_lists_registers)
+{
+	static const char *const want[] = {
+		"CPU registers (2 vCPUs: one value when every vCPU reads the same, else one per vCPU, - where a vCPU lacks it)\n",
+		"  midr_el1           0xf0510\n",
+		"  mpidr_el1          0x80000000 0x80000001\n",
+		"  ccsidr_el1.l2u     0x707fe07a\n",
+		"GIC registers\n",
+		"  gicr_typer         0x0 0x100000110\n",
+		"  gits_iidr          0x4000043b\n",
+		NULL
+	};
+	char missing[2048] = "";
+	const char *const *w;
+
+	run(&self->r, ARGS("--sysfs-root", self->root));
+	ASSERT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	for (w = want; *w; w++)
+		if (!strstr(self->r.out, *w))
+			strncat(missing, *w, sizeof(missing) - strlen(missing) - 1);
+	EXPECT_STREQ("", missing);
+	EXPECT_EQ(NULL, strstr(self->r.out, "pmcr_el0"));
+	EXPECT_EQ(NULL, strstr(self->r.out, "Boot view"));
+}
+
+TEST_F(hw, save_then_expect_round_trip_and_drift)
+{
+	char *text;
+
+	run(&self->r, ARGS("--sysfs-root", self->root, "--save", self->saved, "--quiet"));
+	ASSERT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	text = slurp(self->saved, NULL);
+	ASSERT_NE(NULL, text);
+	EXPECT_NE(NULL, strstr(text, "\"cpu_registers\": {\n    \"midr_el1\": \"0xf0510\",\n    \"mpidr_el1\": [\n      \"0x80000000\",\n      \"0x80000001\"\n    ],\n"));
+	EXPECT_NE(NULL, strstr(text, "\"gic_registers\": {\n    \"gicr_iidr\": \"0x3000043b\",\n"));
+	EXPECT_EQ(NULL, strstr(text, "\"ignore\""));
+	free(text);
+	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", self->saved, "--quiet"));
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s%s", self->r.out, self->r.err);
+	EXPECT_STREQ("", self->r.out);
+	ASSERT_EQ(0, put(self->root, "cpu1/id_aa64isar0_el1", "0x1221101110212120\n"));
+	ASSERT_EQ(0, remove_below(self->root, "gic/gits_iidr"));
+	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", self->saved, "--quiet"));
+	EXPECT_EQ(1, self->r.status);
+	EXPECT_STREQ(SM4_LINE "GITS_IIDR: expected 0x4000043b, guest does not have it (vGIC attr GRP_ITS_REGS 0x4)\n",
+		     self->r.out);
+}
+
+TEST_F(hw, drift_in_json_names_register_field_and_vcpu)
+{
+	char line[512];
+	json_t *doc, *d;
+	json_error_t je;
+
+	run(&self->r, ARGS("--sysfs-root", self->root, "--save", self->saved, "--quiet"));
+	ASSERT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	ASSERT_EQ(0, put(self->root, "cpu1/id_aa64isar0_el1", "0x1221101110212120\n"));
+	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", self->saved, "--json", "--quiet"));
+	EXPECT_EQ(1, self->r.status);
+	doc = json_loads(self->r.out, 0, &je);
+	ASSERT_NE(NULL, doc) TH_LOG("%s", je.text);
+	ASSERT_EQ(1U, json_array_size(json_object_get(doc, "differences")));
+	d = json_array_get(json_object_get(doc, "differences"), 0);
+	EXPECT_STREQ("id_aa64isar0_el1", json_string_value(json_object_get(d, "register")));
+	EXPECT_STREQ("SM4", json_string_value(json_object_get(d, "field")));
+	EXPECT_EQ(1U, json_array_size(json_object_get(d, "vcpus")));
+	EXPECT_EQ(1, json_integer_value(json_array_get(json_object_get(d, "vcpus"), 0)));
+	EXPECT_STREQ("lower_safe", json_string_value(json_object_get(d, "rule")));
+	EXPECT_TRUE(json_is_false(json_object_get(d, "survivable")));
+	EXPECT_STREQ("0x603000000013c030", json_string_value(json_object_get(d, "kvm_id")));
+	EXPECT_TRUE(json_is_null(json_object_get(d, "vgic_attr")));
+	EXPECT_STREQ("1", json_string_value(json_object_get(d, "expected")));
+	EXPECT_STREQ("0", json_string_value(json_object_get(d, "actual")));
+	snprintf(line, sizeof(line), "%s\n", json_string_value(json_object_get(d, "message")));
+	EXPECT_STREQ(SM4_LINE, line);
+	EXPECT_TRUE(json_is_false(json_object_get(doc, "differences_truncated")));
+	json_decref(doc);
+}
+
+TEST_F(hw, fewer_vcpus_is_one_line)
+{
+	run(&self->r, ARGS("--sysfs-root", self->root, "--save", self->saved, "--quiet"));
+	ASSERT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	ASSERT_EQ(0, remove_below(self->root, "cpu1/*"));
+	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", self->saved, "--quiet"));
+	EXPECT_EQ(1, self->r.status);
+	EXPECT_STREQ("vCPUs: expected 2, guest has 1\n", self->r.out);
+}
+
+TEST_F(hw, boot_view_unchanged)
+{
+	static const uint64_t midr[] = { 0xf0510, 0xf0510 };
+	json_t *doc;
+
+	ASSERT_EQ(0, make_boot_view(self->cpus, midr, 2));
+	setenv("FWPROBE_CPU_SYSFS", self->cpus, 1);
+	run(&self->r, ARGS("--sysfs-root", self->root));
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "Boot view    midr_el1 and revidr_el1 as the guest kernel read them at boot: unchanged\n"));
+	doc = run_json(_metadata, &self->r, self->root);
+	ASSERT_NE(NULL, doc);
+	EXPECT_STREQ("0xf0510", json_string_value(json_object_get(json_object_get(doc, "boot_view"), "midr_el1")));
+	EXPECT_STREQ("0x0", json_string_value(json_object_get(json_object_get(doc, "boot_view"), "revidr_el1")));
+	EXPECT_EQ(0U, json_array_size(json_object_get(doc, "boot_view_differs")));
+	json_decref(doc);
+}
+
+TEST_F(hw, boot_view_changed_is_drift_without_expect)
+{
+	static const uint64_t midr[] = { 0xf0510, 0x410fd083 };
+	static const char line[] = "vCPU 1: midr_el1 was 0x410fd083 when the guest kernel booted, now 0xf0510: the kernel set itself up (errata workarounds, CPU features) for another CPU\n";
+	char want[512];
+	json_t *doc, *boot;
+
+	ASSERT_EQ(0, make_boot_view(self->cpus, midr, 2));
+	setenv("FWPROBE_CPU_SYSFS", self->cpus, 1);
+	run(&self->r, ARGS("--sysfs-root", self->root));
+	EXPECT_EQ(1, self->r.status) TH_LOG("%s", self->r.err);
+	snprintf(want, sizeof(want), "Boot view    the guest runs on another CPU than it booted on (drift)\n  %s", line);
+	EXPECT_NE(NULL, strstr(self->r.out, want)) TH_LOG("%s", self->r.out);
+	run(&self->r, ARGS("--sysfs-root", self->root, "--quiet"));
+	EXPECT_EQ(1, self->r.status);
+	snprintf(want, sizeof(want), "boot view: %s", line);
+	EXPECT_STREQ(want, self->r.out);
+	doc = run_json(_metadata, &self->r, self->root);
+	ASSERT_NE(NULL, doc);
+	EXPECT_EQ(1, self->r.status);
+	boot = json_object_get(json_object_get(doc, "boot_view"), "midr_el1");
+	ASSERT_EQ(2U, json_array_size(boot));
+	EXPECT_STREQ("0x410fd083", json_string_value(json_array_get(boot, 1)));
+	ASSERT_EQ(1U, json_array_size(json_object_get(doc, "boot_view_differs")));
+	EXPECT_STREQ("midr_el1", json_string_value(json_array_get(json_object_get(doc, "boot_view_differs"), 0)));
+	json_decref(doc);
+	/* With --expect too: the file matches, the boot view still decides. */
+	unsetenv("FWPROBE_CPU_SYSFS");
+	run(&self->r, ARGS("--sysfs-root", self->root, "--save", self->saved, "--quiet"));
+	ASSERT_EQ(0, self->r.status);
+	setenv("FWPROBE_CPU_SYSFS", self->cpus, 1);
+	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", self->saved, "--quiet"));
+	EXPECT_EQ(1, self->r.status);
+	EXPECT_STREQ(want, self->r.out);
+}
+
+TEST_F(hw, boot_view_directory_missing)
+{
+	setenv("FWPROBE_CPU_SYSFS", "/nonexistent/cpu", 1);
+	run(&self->r, ARGS("--sysfs-root", self->root));
+	EXPECT_EQ(2, self->r.status);
+	EXPECT_STREQ("fwprobe: FWPROBE_CPU_SYSFS=/nonexistent/cpu: cannot open: No such file or directory; point it at a copy of /sys/devices/system/cpu, or unset it\n",
+		     self->r.err);
+}
+
+
 /* ---- broken trees: one variant per missing or garbled file ---- */
 
 FIXTURE(broken) {
@@ -578,12 +847,25 @@ GARBLED(bool, "ptp/virtual_plausible", "yes\n", "\"yes\" (expected 0 or 1)");
 GARBLED(word_too_wide, "vendor_hyp/uid_0", "0x1b66fb428\n", "\"0x1b66fb428\" (expected a 32-bit hex word");
 GARBLED(control_char, "registers_basis/std_bmap", "KVM\tFEATURES\n", "\"KVM\\x09FEATURES\" (expected one line of printable text");
 GARBLED(answer, "arch_features/workaround_1", "+1\n", "\"+1\" (expected a signed decimal number)");
+FIXTURE_VARIANT_ADD(broken, garbled_hw_hex) {
+	.file = "cpu1/midr_el1", .value = "0xf051g\n",
+	.message = "cpu1/midr_el1: garbled value \"0xf051g\" (expected 0x and 1 to 16 hex digits)",
+};
+FIXTURE_VARIANT_ADD(broken, garbled_hw_wide) {
+	.file = "gic/gicd_iidr", .value = "0x13000043b\n",
+	.message = "gic/gicd_iidr: garbled value: 0x13000043b is wider than the register's 32 bits",
+};
+FIXTURE_VARIANT_ADD(broken, garbled_hw_pmcr) {
+	.file = "cpu0/pmcr_el0", .value = "0x3f\n",
+	.message = "cpu0/pmcr_el0: garbled value: 0x3f is wider than the register's 5 bits",
+};
 
 FIXTURE_SETUP(broken)
 {
 	char path[192];
 
-	ASSERT_EQ(0, make_tree(self->dir, self->root, DUMP));
+	/* The 2-vCPU dump: the KVM 6.12 one plus cpu<N>/ and gic/. */
+	ASSERT_EQ(0, make_tree(self->dir, self->root, DUMP_2VCPU));
 	snprintf(path, sizeof(path), "%s/%s", self->root, variant->file);
 	/* Braces: the harness's ASSERT_* end in a for loop, which would take the else. */
 	if (variant->value) {
@@ -756,7 +1038,7 @@ FIXTURE_VARIANT(usage) {
 };
 
 FIXTURE_VARIANT_ADD(usage, help) { .arg1 = "--help", .status = 0, .out = "Usage: fwprobe [--sysfs-root DIR]", .err = "" };
-FIXTURE_VARIANT_ADD(usage, version) { .arg1 = "--version", .status = 0, .out = "fwprobe 1.0 (machine-type schema 1)\n", .err = "" };
+FIXTURE_VARIANT_ADD(usage, version) { .arg1 = "--version", .status = 0, .out = "fwprobe 1.0 (machine-type schema 2)\n", .err = "" };
 FIXTURE_VARIANT_ADD(usage, unknown_option) {
 	.arg1 = "--bogus", .status = 2, .out = "",
 	.err = "fwprobe: --bogus: unknown option; run 'fwprobe --help' for the options\n",

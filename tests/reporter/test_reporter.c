@@ -7,6 +7,7 @@
  * it from the reporter's own tables would let a broken table pass.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Before the harness: lib's compat header defines ARRAY_SIZE unconditionally. */
@@ -246,18 +247,18 @@ BAD(nul_byte, "bad-nul-byte.json", "bad-nul-byte.json:1:44: control character 0x
 BAD(escaped_nul, "bad-escaped-nul.json", "bad-escaped-nul.json:1:48: \\u0000 is not allowed");
 BAD(invalid_utf8, "bad-invalid-utf8.json", "bad-invalid-utf8.json:1:41: unable to decode byte 0xff");
 BAD(deep_nesting, "bad-deep-nesting.json", "bad-deep-nesting.json:1:2094: maximum parsing depth reached");
-BAD(no_schema, "bad-no-schema.json", "bad-no-schema.json: missing \"schema\": add \"schema\": 1");
+BAD(no_schema, "bad-no-schema.json", "bad-no-schema.json: missing \"schema\": add \"schema\": 2");
 BAD(schema_string, "bad-schema-string.json",
-	"bad-schema-string.json:2:3: \"schema\" must be the integer 1, not a string");
-BAD(schema_real, "bad-schema-real.json", "bad-schema-real.json:2:3: \"schema\" must be the integer 1, not a real number");
-BAD(schema_2, "bad-schema-2.json",
-	"bad-schema-2.json:2:3: unsupported schema version 2: this fwprobe reads schema 1");
+	"bad-schema-string.json:2:3: \"schema\" must be the integer 2 (or 1), not a string");
+BAD(schema_real, "bad-schema-real.json", "bad-schema-real.json:2:3: \"schema\" must be the integer 2 (or 1), not a real number");
+BAD(schema_3, "bad-schema-3.json",
+	"bad-schema-3.json:2:3: unsupported schema version 3: this fwprobe reads schemas 1 and 2");
 BAD(schema_huge, "bad-schema-huge.json", "bad-schema-huge.json:2:32: too big integer");
 BAD(no_registers, "bad-no-registers.json", "bad-no-registers.json: missing \"registers\"");
 BAD(registers_array, "bad-registers-array.json",
 	"bad-registers-array.json:3:3: \"registers\" must be an object of register names and hex strings, not an array");
 BAD(unknown_key, "bad-unknown-key.json",
-	"bad-unknown-key.json:3:3: unknown key \"registres\"; allowed: schema, registers, identity, description");
+	"bad-unknown-key.json:3:3: unknown key \"registres\"; allowed: schema, registers, identity, description, cpu_registers, gic_registers, ignore");
 BAD(unknown_register, "bad-unknown-register.json",
 	"bad-unknown-register.json:5:5: unknown register \"std_bmap2\"; known: psci_version, smccc_arch_workaround_1");
 BAD(value_number, "bad-value-number.json",
@@ -289,6 +290,52 @@ BAD(identity_unknown, "bad-identity-unknown.json", "bad-identity-unknown.json:3:
 BAD(identity_number, "bad-identity-number.json", "bad-identity-number.json:3:3: \"identity\" must be a string, not an integer");
 BAD(description_array, "bad-description-array.json",
 	"bad-description-array.json:3:3: \"description\" must be a string, not an array");
+/* Hardware registers (schema 2): keys inside cpu_registers / gic_registers are located. */
+BAD(hw_schema_1, "bad-hw-schema-1.json",
+	"bad-hw-schema-1.json:4:3: \"cpu_registers\" needs schema 2: write \"schema\": 2");
+BAD(hw_object_array, "bad-hw-object-array.json",
+	"bad-hw-object-array.json:4:3: \"cpu_registers\" must be an object of register names and hex strings, not an array");
+BAD(hw_unknown_register, "bad-hw-unknown-register.json",
+	"bad-hw-unknown-register.json:6:5: unknown register \"midr_el2\": the names are those of the files in /sys/class/fwprobe/fwprobe0/cpu<N>/");
+BAD(hw_unknown_gic, "bad-hw-unknown-gic.json",
+	"bad-hw-unknown-gic.json:5:5: unknown GIC register \"gicd_ctlr\"; known: gicr_iidr, gicr_typer, gicd_typer, gicd_iidr, gicd_typer2, gits_iidr, gits_typer");
+BAD(hw_gic_under_cpu, "bad-hw-gic-under-cpu.json",
+	"bad-hw-gic-under-cpu.json:6:5: gicd_iidr is a GIC register: list it under \"gic_registers\"");
+BAD(hw_cpu_under_gic, "bad-hw-cpu-under-gic.json",
+	"bad-hw-cpu-under-gic.json:6:5: ctr_el0 is a CPU register: list it under \"cpu_registers\"");
+BAD(hw_hex, "bad-hw-hex.json",
+	"bad-hw-hex.json:5:5: cpu_registers.ctr_el0: malformed value \"0x9444c00g\": write 0x and 1 to 16 hex digits");
+BAD(hw_value_null, "bad-hw-value-null.json",
+	"bad-hw-value-null.json:5:5: cpu_registers.midr_el1 must be a hex string like \"0x1\", or an array of them with one entry per vCPU, not null");
+BAD(hw_wide_gic, "bad-hw-wide-gic.json",
+	"bad-hw-wide-gic.json:5:5: gic_registers.gicd_iidr: 0x13000043b is wider than the register's 32 bits");
+BAD(hw_wide_ccsidr, "bad-hw-wide-ccsidr.json",
+	"bad-hw-wide-ccsidr.json:5:5: cpu_registers.ccsidr_el1.l1d: 0x1700fe01a is wider than the register's 32 bits");
+BAD(hw_wide_pmcr, "bad-hw-wide-pmcr.json",
+	"bad-hw-wide-pmcr.json:5:5: cpu_registers.pmcr_el0: 0x20 is wider than the register's 5 bits");
+BAD(hw_array_short, "bad-hw-array-short.json",
+	"bad-hw-array-short.json:5:5: cpu_registers.mpidr_el1: an array has one entry per vCPU and so at least 2; write one string when every vCPU reads the same");
+BAD(hw_array_length, "bad-hw-array-length.json",
+	"bad-hw-array-length.json:8:5: gic_registers.gicr_typer has 3 entries, but cpu_registers.mpidr_el1 has 2: every array has one entry per vCPU");
+BAD(hw_array_per_vm, "bad-hw-array-per-vm.json",
+	"bad-hw-array-per-vm.json:5:5: gic_registers.gicd_typer is one register per VM: write one hex string, not an array");
+BAD(hw_array_element_type, "bad-hw-array-element-type.json",
+	"bad-hw-array-element-type.json:5:5: cpu_registers.mpidr_el1[1] must be a hex string like \"0x1\", or null for a vCPU without the register, not an integer");
+BAD(hw_array_element_wide, "bad-hw-array-element-wide.json",
+	"bad-hw-array-element-wide.json:5:5: cpu_registers.ccsidr_el1.l2u[1]: 0x1707fe07a is wider than the register's 32 bits");
+/* The ignore list: entries are located themselves. */
+BAD(ignore_not_array, "bad-ignore-not-array.json",
+	"bad-ignore-not-array.json:4:3: \"ignore\" must be an array of strings like \"ctr_el0\" or \"id_aa64dfr0_el1.DebugVer\", not a string");
+BAD(ignore_not_string, "bad-ignore-not-string.json",
+	"bad-ignore-not-string.json:4:3: ignore[1] must be a string like \"ctr_el0\" or \"id_aa64dfr0_el1.DebugVer\", not an integer");
+BAD(ignore_unknown_register, "bad-ignore-unknown-register.json",
+	"bad-ignore-unknown-register.json:6:5: ignore: \"ctr_el1\" names no register; write a register name (\"ctr_el0\") or REGISTER.FIELD");
+BAD(ignore_unknown_field, "bad-ignore-unknown-field.json",
+	"bad-ignore-unknown-field.json:5:5: ignore: \"id_aa64dfr0_el1.DebugVers\": id_aa64dfr0_el1 has no such field; its fields: DebugVer, ");
+BAD(ignore_no_fields, "bad-ignore-no-fields.json",
+	"bad-ignore-no-fields.json:5:5: ignore: \"s3_0_c0_c4_3.Bit0\": s3_0_c0_c4_3 has no named fields; ignore it whole as \"s3_0_c0_c4_3\"");
+BAD(ignore_twice, "bad-ignore-twice.json",
+	"bad-ignore-twice.json:6:5: ignore: \"ccsidr_el1.l2u\" is listed twice");
 BAD(missing_file, "no-such-file.json", "no-such-file.json: cannot open: No such file or directory; create it with 'fwprobe --save");
 
 FIXTURE_SETUP(bad_file)
@@ -357,7 +404,7 @@ TEST(format_round_trip)
 {
 	static const char want[] =
 		"{\n"
-		"  \"schema\": 1,\n"
+		"  \"schema\": 2,\n"
 		"  \"description\": \"d\",\n"
 		"  \"identity\": \"kvm\",\n"
 		"  \"registers\": {\n"
@@ -383,6 +430,405 @@ TEST(format_round_trip)
 	EXPECT_EQ(0, memcmp(&mt.regs, &back.regs, sizeof(mt.regs)));
 	EXPECT_EQ(FWP_HYP_KVM, back.identity);
 	free(text);
+}
+
+/* ---- hardware registers: loading, saving, comparing ---- */
+
+TEST(good_hw_file)
+{
+	static struct machine_type mt;
+	struct fwp_err err = { "" };
+	const struct hw_row *r;
+
+	ASSERT_EQ(0, mt_load_file(MT_DIR "good-hw-2vcpu.json", &mt, &err)) TH_LOG("%s", err.msg);
+	EXPECT_EQ(2U, mt.vcpus);
+	r = &mt.hw[FWP_HW_midr_el1];
+	EXPECT_EQ(1U, r->n);
+	EXPECT_EQ(0xf0510U, r->value[0]);
+	r = &mt.hw[FWP_HW_mpidr_el1];
+	ASSERT_EQ(2U, r->n);
+	EXPECT_EQ(0x80000001U, r->value[1]);
+	r = &mt.hw[FWP_HW_ccsidr_l2u];
+	ASSERT_EQ(2U, r->n);
+	EXPECT_TRUE(r->has[0]);
+	EXPECT_FALSE(r->has[1]);		/* null: that vCPU lacks it */
+	EXPECT_EQ(0x1fU, mt.hw[FWP_HW_pmcr_el0].value[0]);
+	EXPECT_EQ(0x100000110ULL, mt.hw[FWP_HW_gicr_typer].value[1]);
+	EXPECT_EQ(1U, mt.hw[FWP_HW_gits_typer].n);
+	EXPECT_EQ(0U, mt.hw[FWP_HW_revidr_el1].n);	/* not listed */
+	EXPECT_TRUE(mt.ignore_reg[FWP_HW_ccsidr_l2u]);
+	EXPECT_FALSE(mt.ignore_reg[FWP_HW_ctr_el0]);
+	EXPECT_EQ(0x1ULL, mt.ignore_fields[FWP_HW_id_aa64dfr0_el1]);	/* DebugVer: field 0 */
+	EXPECT_EQ(0x1ULL, mt.ignore_fields[FWP_HW_ctr_el0]);		/* IminLine: field 0 */
+}
+
+TEST(schema_1_file_has_no_hw)
+{
+	static struct machine_type mt;
+	struct fwp_err err = { "" };
+	unsigned int i;
+
+	ASSERT_EQ(0, mt_load_file(MT_DIR "good-kvm-6.12.json", &mt, &err)) TH_LOG("%s", err.msg);
+	EXPECT_EQ(0U, mt.vcpus);
+	for (i = 0; i < FWP_HW_NR; i++)
+		EXPECT_EQ(0U, mt.hw[i].n);
+}
+
+/* --save's text for hardware registers: one string, or one entry per vCPU, table order; and back. */
+TEST(hw_format_round_trip)
+{
+	static const char want[] =
+		"{\n"
+		"  \"schema\": 2,\n"
+		"  \"registers\": {},\n"
+		"  \"cpu_registers\": {\n"
+		"    \"midr_el1\": \"0xf0510\",\n"
+		"    \"ccsidr_el1.l2u\": [\n"
+		"      \"0x707fe07a\",\n"
+		"      null\n"
+		"    ]\n"
+		"  },\n"
+		"  \"gic_registers\": {\n"
+		"    \"gicd_iidr\": \"0x3000043b\"\n"
+		"  },\n"
+		"  \"ignore\": [\n"
+		"    \"id_aa64dfr0_el1.DebugVer\",\n"
+		"    \"ctr_el0\"\n"
+		"  ]\n"
+		"}\n";
+	static struct machine_type mt, back;
+	struct fwp_err err = { "" };
+	char *text;
+
+	mt.identity = -1;
+	mt.vcpus = 2;
+	mt.hw[FWP_HW_midr_el1] = (struct hw_row){ FWP_HW_midr_el1, 1, { true }, { 0xf0510 } };
+	mt.hw[FWP_HW_ccsidr_l2u] = (struct hw_row){ FWP_HW_ccsidr_l2u, 2, { true, false }, { 0x707fe07a } };
+	mt.hw[FWP_HW_gicd_iidr] = (struct hw_row){ FWP_HW_gicd_iidr, 1, { true }, { 0x3000043b } };
+	mt.ignore_reg[FWP_HW_ctr_el0] = true;
+	mt.ignore_fields[FWP_HW_id_aa64dfr0_el1] = 1;
+	text = mt_format(&mt, NULL);
+	ASSERT_NE(NULL, text);
+	EXPECT_STREQ(want, text);
+	ASSERT_EQ(0, mt_load_buffer(text, strlen(text), "back.json", &back, &err)) TH_LOG("%s", err.msg);
+	EXPECT_EQ(2U, back.vcpus);
+	EXPECT_EQ(0, memcmp(&mt.hw[FWP_HW_ccsidr_l2u], &back.hw[FWP_HW_ccsidr_l2u], sizeof(struct hw_row)));
+	EXPECT_EQ(0x3000043bU, back.hw[FWP_HW_gicd_iidr].value[0]);
+	EXPECT_TRUE(back.ignore_reg[FWP_HW_ctr_el0]);
+	EXPECT_EQ(1ULL, back.ignore_fields[FWP_HW_id_aa64dfr0_el1]);
+	free(text);
+}
+
+/* What the 2-vCPU fixture tree holds, read through the model. */
+TEST(reads_two_vcpu_tree)
+{
+	static struct fwp_model m;
+	struct fwp_err err = { "" };
+	char dir[] = "/tmp/fwprobe-unit.XXXXXX", cmd[256], root[64];
+
+	ASSERT_NE(NULL, mkdtemp(dir));
+	snprintf(root, sizeof(root), "%s/tree", dir);
+	snprintf(cmd, sizeof(cmd), "tests/reporter/mktree.sh tests/reporter/fixtures/kvm-6.12-2vcpu.txt %s", root);
+	ASSERT_EQ(0, system(cmd));
+	EXPECT_EQ(0, model_read(root, &m, &err)) TH_LOG("%s", err.msg);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ASSERT_EQ(0, system(cmd));
+	EXPECT_EQ(2U, m.hw.ncpus);
+	EXPECT_TRUE(m.hw.online[0]);
+	EXPECT_TRUE(m.hw.online[1]);
+	EXPECT_EQ(0x80000001U, m.hw.value[FWP_HW_mpidr_el1][1]);
+	EXPECT_EQ(0x9444c004U, m.hw.value[FWP_HW_ctr_el0][0]);
+	EXPECT_TRUE(m.hw.has[FWP_HW_ccsidr_l2u][1]);
+	EXPECT_FALSE(m.hw.has[FWP_HW_ccsidr_l3u][1]);	/* CLIDR lists no L3 */
+	EXPECT_FALSE(m.hw.has[FWP_HW_pmcr_el0][0]);	/* no vPMU */
+	EXPECT_EQ(0x100000110ULL, m.hw.value[FWP_HW_gicr_typer][1]);
+	EXPECT_EQ(0x37a0007U, m.hw.value[FWP_HW_gicd_typer][0]);
+	EXPECT_TRUE(m.hw.has[FWP_HW_gits_typer][0]);
+	EXPECT_FALSE(m.hw.boot_read);			/* a copied tree: no boot view */
+	EXPECT_EQ(0x10001U, m.regs.value[FWP_REG_PSCI_VERSION]);	/* and the rest as before */
+}
+
+/*
+ * ---- field rules: one variant per case ----
+ * The guest: @ncpus vCPUs of QEMU -cpu max on KVM 6.12 (the 2-vCPU fixture's
+ * values); each case changes a few registers and lists the lines it expects.
+ */
+struct hw_change {
+	enum fwp_hwreg reg;
+	uint32_t cpus;		/* which vCPUs (per-VM: ignored) */
+	bool remove;		/* the guest lacks it, or ... */
+	uint64_t value;		/* ... reads this */
+};
+
+FIXTURE(hw_rule) {
+	struct fwp_model guest;
+	struct machine_type mt;
+	struct drift_report out;
+};
+
+FIXTURE_VARIANT(hw_rule) {
+	const char *file;		/* what follows "schema": 2, "registers": {} */
+	unsigned int ncpus;		/* default 2 */
+	int offline;			/* a vCPU offline at the probe, or 0 for none */
+	struct hw_change change[3];	/* reg 0 (midr_el1) ends the list: never changed */
+	const char *drift[3];		/* the expected lines, in order */
+};
+
+#define ISAR0	"\"cpu_registers\": {\"id_aa64isar0_el1\": \"0x1221111110212120\"}"
+#define CTR	"\"cpu_registers\": {\"ctr_el0\": \"0x9444c004\"}"
+#define DFR0(v)	"\"cpu_registers\": {\"id_aa64dfr0_el1\": \"" v "\"}"
+#define ISAR0_ID	"(KVM register 0x603000000013c030)"
+#define CTR_ID		"(KVM register 0x603000000013d801)"
+#define DFR0_ID		"(KVM register 0x603000000013c028)"
+#define ALL	0xffffffff
+
+FIXTURE_VARIANT_ADD(hw_rule, same) { .file = ISAR0 };
+FIXTURE_VARIANT_ADD(hw_rule, lower_feature_removed) {
+	.file = ISAR0, .change = { { FWP_HW_id_aa64isar0_el1, ALL, false, 0x1221101110212120 } },
+	.drift = { "ID_AA64ISAR0_EL1.SM4: expected 1, guest sees 0: feature removed: a guest that uses it can fail " ISAR0_ID },
+};
+FIXTURE_VARIANT_ADD(hw_rule, lower_higher_survives) {
+	.file = ISAR0, .change = { { FWP_HW_id_aa64isar0_el1, ALL, false, 0x1221121110212120 } },
+	.drift = { "ID_AA64ISAR0_EL1.SM4: expected 1, guest sees 2: higher than the machine type: a guest set up with it survives " ISAR0_ID },
+};
+FIXTURE_VARIANT_ADD(hw_rule, lower_on_one_vcpu) {
+	.file = ISAR0, .change = { { FWP_HW_id_aa64isar0_el1, 1U << 1, false, 0x1221101110212120 } },
+	.drift = { "vCPU 1: ID_AA64ISAR0_EL1.SM4: expected 1, guest sees 0: feature removed: a guest that uses it can fail " ISAR0_ID },
+};
+FIXTURE_VARIANT_ADD(hw_rule, lower_on_two_of_three_vcpus) {
+	.file = ISAR0, .ncpus = 3,
+	.change = { { FWP_HW_id_aa64isar0_el1, 1U << 0 | 1U << 2, false, 0x1221101110212120 } },
+	.drift = { "vCPUs 0,2: ID_AA64ISAR0_EL1.SM4: expected 1, guest sees 0: feature removed: a guest that uses it can fail " ISAR0_ID },
+};
+FIXTURE_VARIANT_ADD(hw_rule, two_fields_two_lines) {
+	.file = ISAR0, .change = { { FWP_HW_id_aa64isar0_el1, ALL, false, 0x1221101010212120 } },
+	.drift = { "ID_AA64ISAR0_EL1.SHA3: expected 1, guest sees 0: feature removed: a guest that uses it can fail " ISAR0_ID,
+		   "ID_AA64ISAR0_EL1.SM4: expected 1, guest sees 0: feature removed: a guest that uses it can fail " ISAR0_ID },
+};
+FIXTURE_VARIANT_ADD(hw_rule, signed_lower_not_implemented) {
+	.file = DFR0("0x10305106"), .change = { { FWP_HW_id_aa64dfr0_el1, ALL, false, 0x10305f06 } },
+	.drift = { "ID_AA64DFR0_EL1.PMUVer: expected 1, guest sees 15 (signed -1): feature removed: a guest that uses it can fail " DFR0_ID },
+};
+FIXTURE_VARIANT_ADD(hw_rule, signed_lower_implemented_again) {
+	.file = DFR0("0x10305f06"), .change = { { FWP_HW_id_aa64dfr0_el1, ALL, false, 0x10305106 } },
+	.drift = { "ID_AA64DFR0_EL1.PMUVer: expected 15 (signed -1), guest sees 1: higher than the machine type: a guest set up with it survives " DFR0_ID },
+};
+FIXTURE_VARIANT_ADD(hw_rule, higher_safe_grows) {
+	.file = CTR, .change = { { FWP_HW_ctr_el0, ALL, false, 0x9544c004 } },
+	.drift = { "CTR_EL0.CWG: expected 4, guest sees 5: higher than the machine type: a guest set up with it can fail " CTR_ID },
+};
+FIXTURE_VARIANT_ADD(hw_rule, higher_safe_shrinks) {
+	.file = CTR, .change = { { FWP_HW_ctr_el0, ALL, false, 0x9344c004 } },
+	.drift = { "CTR_EL0.CWG: expected 4, guest sees 3: lower than the machine type: a guest set up with it survives " CTR_ID },
+};
+FIXTURE_VARIANT_ADD(hw_rule, exact_field) {
+	.file = CTR, .change = { { FWP_HW_ctr_el0, ALL, false, 0x94448004 } },
+	.drift = { "CTR_EL0.L1Ip: expected 3, guest sees 2: must be equal " CTR_ID },
+};
+FIXTURE_VARIANT_ADD(hw_rule, unnamed_bits_exact) {
+	.file = CTR, .change = { { FWP_HW_ctr_el0, ALL, false, 0x1444c004 } },
+	.drift = { "CTR_EL0 (bits no field names): expected 0x80000000, guest sees 0x0: must be equal " CTR_ID },
+};
+FIXTURE_VARIANT_ADD(hw_rule, register_without_fields) {
+	.file = "\"cpu_registers\": {\"s3_0_c0_c4_3\": \"0x0\"}",
+	.change = { { FWP_HW_s3_0_c0_c4_3, ALL, false, 0x10 } },
+	.drift = { "S3_0_C0_C4_3: expected 0x0, guest sees 0x10: must be equal (KVM register 0x603000000013c023)" },
+};
+FIXTURE_VARIANT_ADD(hw_rule, per_vcpu_array) {
+	.file = "\"cpu_registers\": {\"aidr_el1\": [\"0x0\", \"0x1\"]}",
+	.change = { { FWP_HW_aidr_el1, 1U << 1, false, 0x2 } },
+	.drift = { "vCPU 1: AIDR_EL1: expected 0x1, guest sees 0x2: must be equal (KVM register 0x603000000013c807)" },
+};
+FIXTURE_VARIANT_ADD(hw_rule, per_vcpu_array_null_not_checked) {
+	.file = "\"cpu_registers\": {\"aidr_el1\": [\"0x0\", null]}",
+	.change = { { FWP_HW_aidr_el1, 1U << 1, false, 0x2 } },
+};
+FIXTURE_VARIANT_ADD(hw_rule, cache_missing_on_one_vcpu) {
+	.file = "\"cpu_registers\": {\"ccsidr_el1.l1d\": \"0x700fe01a\"}",
+	.change = { { FWP_HW_ccsidr_l1d, 1U << 1, true } },
+	.drift = { "vCPU 1: CCSIDR_EL1.L1D: expected 0x700fe01a, guest does not have it (KVM register 0x6020000000110000)" },
+};
+FIXTURE_VARIANT_ADD(hw_rule, wide_field_in_hex) {
+	.file = "\"gic_registers\": {\"gicd_iidr\": \"0x3000043b\"}",
+	.change = { { FWP_HW_gicd_iidr, ALL, false, 0x3000043c } },
+	.drift = { "GICD_IIDR.Implementer: expected 0x43b, guest sees 0x43c: must be equal (vGIC attr GRP_DIST_REGS 0x8)" },
+};
+FIXTURE_VARIANT_ADD(hw_rule, gic_missing) {
+	.file = "\"gic_registers\": {\"gits_iidr\": \"0x4000043b\"}",
+	.change = { { FWP_HW_gits_iidr, ALL, true } },
+	.drift = { "GITS_IIDR: expected 0x4000043b, guest does not have it (vGIC attr GRP_ITS_REGS 0x4)" },
+};
+FIXTURE_VARIANT_ADD(hw_rule, gic_redist_per_vcpu) {
+	.file = "\"gic_registers\": {\"gicr_typer\": [\"0x0\", \"0x100000110\"]}",
+	.change = { { FWP_HW_gicr_typer, 1U << 1, true } },
+	.drift = { "vCPU 1: GICR_TYPER: expected 0x100000110, guest does not have it (vGIC attr GRP_REDIST_REGS 0x8)" },
+};
+FIXTURE_VARIANT_ADD(hw_rule, guest_extra_register_not_checked) {
+	.file = CTR, .change = { { FWP_HW_s3_0_c0_c4_3, ALL, false, 0x10 } },
+};
+FIXTURE_VARIANT_ADD(hw_rule, ignore_field) {
+	.file = CTR ", \"ignore\": [\"ctr_el0.CWG\"]", .change = { { FWP_HW_ctr_el0, ALL, false, 0x9544c004 } },
+};
+FIXTURE_VARIANT_ADD(hw_rule, ignore_field_keeps_the_others) {
+	.file = CTR ", \"ignore\": [\"ctr_el0.CWG\"]", .change = { { FWP_HW_ctr_el0, ALL, false, 0x95448004 } },
+	.drift = { "CTR_EL0.L1Ip: expected 3, guest sees 2: must be equal " CTR_ID },
+};
+FIXTURE_VARIANT_ADD(hw_rule, ignore_register) {
+	.file = CTR ", \"ignore\": [\"ctr_el0\"]", .change = { { FWP_HW_ctr_el0, ALL, false, 0x1544800f } },
+};
+FIXTURE_VARIANT_ADD(hw_rule, ignore_cache) {
+	.file = "\"cpu_registers\": {\"ccsidr_el1.l1d\": \"0x700fe01a\"}, \"ignore\": [\"ccsidr_el1.l1d\"]",
+	.change = { { FWP_HW_ccsidr_l1d, ALL, true } },
+};
+FIXTURE_VARIANT_ADD(hw_rule, vcpu_count) {
+	.file = "\"cpu_registers\": {\"aidr_el1\": [\"0x0\", \"0x0\", \"0x0\"]}",
+	.drift = { "vCPUs: expected 3, guest has 2" },
+};
+FIXTURE_VARIANT_ADD(hw_rule, vcpu_count_and_difference) {
+	.file = "\"cpu_registers\": {\"aidr_el1\": [\"0x0\", \"0x0\"]}", .ncpus = 3,
+	.change = { { FWP_HW_aidr_el1, 1U << 1, false, 0x1 } },
+	.drift = { "vCPUs: expected 2, guest has 3",
+		   "vCPU 1: AIDR_EL1: expected 0x0, guest sees 0x1: must be equal (KVM register 0x603000000013c807)" },
+};
+FIXTURE_VARIANT_ADD(hw_rule, offline_vcpu) {
+	.file = ISAR0, .ncpus = 3, .offline = 1,
+	.drift = { "vCPU 1: offline when fwprobe.ko probed, so none of its registers were read; bring it online and rescan" },
+};
+
+/* One vCPU of the fixture guest: what cpu<N>/ holds. */
+static void hw_guest_cpu(struct hwregs *hw, unsigned int cpu)
+{
+	static const struct { enum fwp_hwreg reg; uint64_t v; } regs[] = {
+		{ FWP_HW_midr_el1, 0xf0510 }, { FWP_HW_aidr_el1, 0x0 }, { FWP_HW_s3_0_c0_c4_3, 0x0 },
+		{ FWP_HW_id_aa64isar0_el1, 0x1221111110212120 }, { FWP_HW_id_aa64dfr0_el1, 0x10305006 },
+		{ FWP_HW_ctr_el0, 0x9444c004 }, { FWP_HW_ccsidr_l1d, 0x700fe01a },
+		{ FWP_HW_gicr_typer, 0x10 },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(regs); i++) {
+		hw->has[regs[i].reg][cpu] = true;
+		hw->value[regs[i].reg][cpu] = regs[i].v;
+	}
+	hw->value[FWP_HW_gicr_typer][cpu] = (uint64_t)cpu << 32 | cpu << 8;
+	hw->online[cpu] = true;
+}
+
+FIXTURE_SETUP(hw_rule)
+{
+	unsigned int ncpus = variant->ncpus ? variant->ncpus : 2, cpu, i;
+	struct hwregs *hw = &self->guest.hw;
+	const struct hw_change *c;
+
+	kvm612_guest(&self->guest);
+	hw->ncpus = ncpus;
+	for (cpu = 0; cpu < ncpus; cpu++)
+		if (!variant->offline || cpu != (unsigned int)variant->offline)
+			hw_guest_cpu(hw, cpu);
+	hw->value[FWP_HW_gicr_typer][ncpus - 1] |= 0x10;	/* GICR_TYPER.Last */
+	hw->has[FWP_HW_gicd_iidr][0] = hw->has[FWP_HW_gits_iidr][0] = true;
+	hw->value[FWP_HW_gicd_iidr][0] = 0x3000043b;
+	hw->value[FWP_HW_gits_iidr][0] = 0x4000043b;
+	for (i = 0; i < ARRAY_SIZE(variant->change) && variant->change[i].reg; i++) {
+		c = &variant->change[i];
+		for (cpu = 0; cpu < ncpus; cpu++) {
+			if (!(c->cpus >> cpu & 1) || (cpu && c->reg >= FWP_HW_PER_VCPU))
+				continue;
+			hw->has[c->reg][cpu] = !c->remove;
+			hw->value[c->reg][cpu] = c->value;
+		}
+	}
+}
+
+FIXTURE_TEARDOWN(hw_rule)
+{
+}
+
+TEST_F(hw_rule, check)
+{
+	struct fwp_err err = { "" };
+	char text[1024];
+	unsigned int i, n;
+	bool match;
+
+	snprintf(text, sizeof(text), "{\"schema\": 2, \"registers\": {}, %s}", variant->file);
+	ASSERT_EQ(0, mt_load_buffer(text, strlen(text), "hw.json", &self->mt, &err))
+		TH_LOG("%s: %s", text, err.msg);
+	match = diff_guest(&self->mt, &self->guest, &self->out);
+	for (n = 0; n < ARRAY_SIZE(variant->drift) && variant->drift[n]; n++)
+		;
+	EXPECT_EQ(n == 0, match);
+	ASSERT_EQ(n, self->out.n)
+		TH_LOG("first: %s", self->out.n ? self->out.d[0].message : "(none)");
+	for (i = 0; i < n; i++)
+		EXPECT_STREQ(variant->drift[i], self->out.d[i].message);
+}
+
+/* The parts JSON shows: register, field, vCPUs, rule, verdict, KVM ID. */
+TEST(hw_drift_parts)
+{
+	static const char file[] = "{\"schema\": 2, \"registers\": {}, \"cpu_registers\": "
+		"{\"ctr_el0\": \"0x9444c004\"}, \"gic_registers\": {\"gicd_typer\": \"0x37a0007\"}}";
+	static struct fwp_model guest;
+	static struct machine_type mt;
+	static struct drift_report out;
+	struct fwp_err err = { "" };
+
+	kvm612_guest(&guest);
+	guest.hw.ncpus = 2;
+	hw_guest_cpu(&guest.hw, 0);
+	hw_guest_cpu(&guest.hw, 1);
+	guest.hw.value[FWP_HW_ctr_el0][1] = 0x9344c004;		/* CWG 3 on vCPU 1 */
+	guest.hw.has[FWP_HW_gicd_typer][0] = true;
+	guest.hw.value[FWP_HW_gicd_typer][0] = 0x37a0008;
+	ASSERT_EQ(0, mt_load_buffer(file, strlen(file), "t.json", &mt, &err)) TH_LOG("%s", err.msg);
+	EXPECT_FALSE(diff_guest(&mt, &guest, &out));
+	ASSERT_EQ(2U, out.n);
+	EXPECT_EQ(DIFF_KEY_HW, out.d[0].reg);
+	EXPECT_STREQ("ctr_el0", out.d[0].key);
+	EXPECT_STREQ("CWG", out.d[0].field);
+	EXPECT_EQ(1U << 1, out.d[0].vcpus);
+	EXPECT_FALSE(out.d[0].all_vcpus);
+	EXPECT_EQ(DRIFT_RULE_HIGHER, out.d[0].rule);
+	EXPECT_TRUE(out.d[0].survivable);
+	EXPECT_EQ(0x603000000013d801ULL, out.d[0].kvm_id);
+	EXPECT_STREQ("4", out.d[0].expected);
+	EXPECT_STREQ("3", out.d[0].actual);
+	EXPECT_STREQ("gicd_typer", out.d[1].key);
+	EXPECT_EQ(0U, out.d[1].vcpus);			/* per VM */
+	EXPECT_EQ(0U, out.d[1].kvm_id);
+	EXPECT_STREQ("vGIC attr GRP_DIST_REGS 0x4", out.d[1].label);
+	EXPECT_FALSE(out.d[1].survivable);
+}
+
+/* Hundreds of differences: the report keeps the first ones and says so. */
+TEST(hw_drift_truncated)
+{
+	static struct fwp_model guest;
+	static struct machine_type mt;
+	static struct drift_report out;
+	unsigned int cpu, reg;
+
+	kvm612_guest(&guest);
+	guest.hw.ncpus = 32;
+	mt.identity = -1;
+	mt.vcpus = 32;
+	for (cpu = 0; cpu < 32; cpu++) {
+		guest.hw.online[cpu] = true;
+		for (reg = FWP_HW_s3_0_c0_c4_3; reg <= FWP_HW_s3_0_c0_c7_7; reg++) {
+			guest.hw.has[reg][cpu] = true;
+			guest.hw.value[reg][cpu] = cpu;
+			mt.hw[reg] = (struct hw_row){ .reg = reg, .n = 32 };
+		}
+	}
+	for (reg = FWP_HW_s3_0_c0_c4_3; reg <= FWP_HW_s3_0_c0_c7_7; reg++)
+		for (cpu = 0; cpu < 32; cpu++) {
+			mt.hw[reg].has[cpu] = true;
+			mt.hw[reg].value[cpu] = cpu + 1;
+		}
+	EXPECT_FALSE(diff_guest(&mt, &guest, &out));
+	EXPECT_TRUE(out.truncated);
+	EXPECT_EQ(ARRAY_SIZE(out.d), out.n);
 }
 
 TEST_HARNESS_MAIN

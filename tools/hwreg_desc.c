@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What the reporter adds to lib's register table (lib/fwprobe_hwregs.h): how
+ * wide each value may be, the names people read, where a VMM gets and sets a
+ * register, and one register's values across vCPUs collapsed when they
+ * agree. No I/O: the machine-type loader and its fuzz target use it too.
+ */
+#include <string.h>
+
+#include "format.h"
+#include "hwregs.h"
+
+#define PMCR_N_BITS	5	/* pmcr_el0 holds PMCR_EL0.N only */
+#define CCSIDR_BITS	32	/* KVM's CCSIDR demux registers are 32 bits */
+
+const enum fwp_hwreg hw_boot_regs[HW_BOOT_NR] = {
+	[HW_BOOT_MIDR] = FWP_HW_midr_el1,
+	[HW_BOOT_REVIDR] = FWP_HW_revidr_el1,
+};
+
+/** hw_width() - how many bits a value of @reg may have. */
+unsigned int hw_width(enum fwp_hwreg reg)
+{
+	const struct fwp_hwreg_desc *d = &fwp_hwregs[reg];
+
+	switch (d->family) {
+	case FWP_HWF_GIC:
+		return d->width;
+	case FWP_HWF_CCSIDR:
+		return CCSIDR_BITS;
+	case FWP_HWF_PMU:
+		return PMCR_N_BITS;
+	default:
+		return 64;
+	}
+}
+
+/**
+ * hw_check_value() - can @reg hold @v?
+ * @reg: the register
+ * @v: a value from sysfs or a machine-type file
+ * @why: on failure, what is wrong (starting with the value)
+ *
+ * Return: 0, or -1 when @v is wider than the register.
+ */
+int hw_check_value(enum fwp_hwreg reg, uint64_t v, struct fwp_err *why)
+{
+	unsigned int width = hw_width(reg);
+	char hex[FMT_HEX_MAX];
+
+	if (width == 64 || !(v >> width))
+		return 0;
+	return fwp_fail(why, "%s is wider than the register's %u bits", fmt_hex(hex, v), width);
+}
+
+/** hw_upper_name() - "ID_AA64ISAR0_EL1", "CCSIDR_EL1.L1D": the name as the Arm ARM writes it. */
+const char *hw_upper_name(enum fwp_hwreg reg, char buf[HW_NAME_MAX])
+{
+	const char *name = fwp_hwregs[reg].name;
+	size_t i;
+
+	for (i = 0; name[i] && i < HW_NAME_MAX - 1; i++)
+		buf[i] = (char)toupper((unsigned char)name[i]);
+	buf[i] = '\0';
+	return buf;
+}
+
+/** hw_vgic_group_name() - the vGIC attribute group of a GIC register, as KVM_DEV_ARM_VGIC_<name>. */
+const char *hw_vgic_group_name(enum fwp_hwreg reg)
+{
+	switch (fwp_hwregs[reg].frame) {
+	case FWP_GIC_DIST:
+		return "GRP_DIST_REGS";
+	case FWP_GIC_REDIST:
+		return "GRP_REDIST_REGS";
+	case FWP_GIC_ITS:
+		return "GRP_ITS_REGS";
+	default:
+		return "";
+	}
+}
+
+/*
+ * hw_kvm_label() - where a VMM gets and sets @reg: "KVM register 0x6030000000138000"
+ * (KVM_GET/SET_ONE_REG), or "vGIC attr GRP_DIST_REGS 0x8" (a vGIC device
+ * attribute, group and offset), so a difference line says what to pin.
+ */
+const char *hw_kvm_label(enum fwp_hwreg reg, char buf[HW_LABEL_MAX])
+{
+	if (hw_is_gic(reg))
+		snprintf(buf, HW_LABEL_MAX, "vGIC attr %s 0x%x", hw_vgic_group_name(reg),
+			 fwp_hwregs[reg].offset);
+	else
+		snprintf(buf, HW_LABEL_MAX, "KVM register 0x%016llx",
+			 (unsigned long long)fwp_hw_kvm_id(reg));
+	return buf;
+}
+
+/**
+ * hw_row_build() - one register's values across vCPUs, collapsed when they agree
+ * @row: filled
+ * @reg: the register
+ * @has: per vCPU (per-VM registers: [0] only)
+ * @v: per vCPU
+ * @ncpus: vCPUs to look at
+ *
+ * Return: false when no vCPU has the register (@row->n is then 0).
+ */
+bool hw_row_build(struct hw_row *row, enum fwp_hwreg reg, const bool *has, const uint64_t *v,
+		  unsigned int ncpus)
+{
+	bool any = false, uniform = true;
+	unsigned int cpu;
+
+	memset(row, 0, sizeof(*row));
+	row->reg = reg;
+	if (!hw_per_vcpu(reg))
+		ncpus = 1;
+	for (cpu = 0; cpu < ncpus; cpu++) {
+		any |= has[cpu];
+		if (!has[cpu] || v[cpu] != v[0] || !has[0])
+			uniform = false;
+	}
+	if (!any)
+		return false;
+	row->n = uniform ? 1 : ncpus;
+	for (cpu = 0; cpu < row->n; cpu++) {
+		row->has[cpu] = has[cpu];
+		row->value[cpu] = has[cpu] ? v[cpu] : 0;
+	}
+	return true;
+}
+
