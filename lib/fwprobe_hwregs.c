@@ -23,6 +23,15 @@ const struct fwp_hwreg_desc fwp_hwregs[FWP_HW_NR] = {
 #undef FWP_GICREG
 };
 
+#define FWP_VGIC_GROUP(grp)	{ FWP_KVM_VGIC_GRP_##grp, "KVM_DEV_ARM_VGIC_GRP_" #grp }
+
+const struct fwp_vgic_group fwp_vgic_groups[] = {
+	[FWP_GIC_NONE]		= { 0, "" },
+	[FWP_GIC_DIST]		= FWP_VGIC_GROUP(DIST_REGS),
+	[FWP_GIC_REDIST]	= FWP_VGIC_GROUP(REDIST_REGS),
+	[FWP_GIC_ITS]		= FWP_VGIC_GROUP(ITS_REGS),
+};
+
 #define F(fname, sh, w, r)	{ .name = #fname, .shift = sh, .width = w, .rule = FWP_FIELD_##r },
 /* One function per register with fields: its table, and their number. */
 #define FWP_FIELDS(reg, ...)								\

@@ -86,10 +86,16 @@ struct fwp_hwreg_desc {
 #define FWP_KVM_SYS_REG(sysreg)		(0x6030000000130000ULL | (sysreg))
 /* CCSIDR_EL1 for a CSSELR_EL1 value: KVM_REG_ARM_DEMUX_ID_CCSIDR, 32 bits. */
 #define FWP_KVM_DEMUX_CCSIDR(csselr)	(0x6020000000110000ULL | (csselr))
-/* vGIC device attribute groups (KVM_DEV_ARM_VGIC_GRP_*, KVM_DEV_ARM_ITS_*). */
+/* vGIC device attribute groups (KVM_DEV_ARM_VGIC_GRP_*_REGS): fwp_vgic_groups[]. */
 #define FWP_KVM_VGIC_GRP_DIST_REGS	1
 #define FWP_KVM_VGIC_GRP_REDIST_REGS	5
 #define FWP_KVM_VGIC_GRP_ITS_REGS	8
+
+/** struct fwp_vgic_group - the vGIC device attribute group of a GIC frame. */
+struct fwp_vgic_group {
+	u32 group;
+	const char *name;	/* as <asm/kvm.h> spells it */
+};
 
 #define FWP_PMCR_N_SHIFT		11	/* pmcr_el0 holds PMCR_EL0.N only */
 #define FWP_PMCR_N_MASK			0x1f
@@ -100,6 +106,7 @@ struct fwp_hwreg_desc {
 #define FWP_GICR_TYPER_VLPIS		BIT(1)
 
 extern const struct fwp_hwreg_desc fwp_hwregs[FWP_HW_NR];
+extern const struct fwp_vgic_group fwp_vgic_groups[];	/* by enum fwp_gic_frame */
 
 /**
  * struct fwp_hw_view - the registers one probe read

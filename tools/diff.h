@@ -42,7 +42,7 @@ enum drift_rule {
  * @verdict: what that means for the guest; NULL when the guest lacks the register
  * @survivable: a guest set up with the expected value keeps working
  * @kvm_id: KVM_GET/SET_ONE_REG ID; 0 for none (GIC registers, identity, ...)
- * @label: "KVM register 0x..." or "vGIC attr GRP_DIST_REGS 0x8"
+ * @label: "KVM register 0x..." or "vGIC attr KVM_DEV_ARM_VGIC_GRP_DIST_REGS 0x8"
  * @message: the line for people
  */
 struct drift {

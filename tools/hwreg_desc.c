@@ -65,24 +65,15 @@ const char *hw_upper_name(enum fwp_hwreg reg, char buf[HW_NAME_MAX])
 	return buf;
 }
 
-/** hw_vgic_group_name() - the vGIC attribute group of a GIC register, as KVM_DEV_ARM_VGIC_<name>. */
+/** hw_vgic_group_name() - the vGIC attribute group of a GIC register, as <asm/kvm.h> names it. */
 const char *hw_vgic_group_name(enum fwp_hwreg reg)
 {
-	switch (fwp_hwregs[reg].frame) {
-	case FWP_GIC_DIST:
-		return "GRP_DIST_REGS";
-	case FWP_GIC_REDIST:
-		return "GRP_REDIST_REGS";
-	case FWP_GIC_ITS:
-		return "GRP_ITS_REGS";
-	default:
-		return "";
-	}
+	return fwp_vgic_groups[fwp_hwregs[reg].frame].name;
 }
 
 /*
  * hw_kvm_label() - where a VMM gets and sets @reg: "KVM register 0x6030000000138000"
- * (KVM_GET/SET_ONE_REG), or "vGIC attr GRP_DIST_REGS 0x8" (a vGIC device
+ * (KVM_GET/SET_ONE_REG), or "vGIC attr KVM_DEV_ARM_VGIC_GRP_DIST_REGS 0x8" (a vGIC device
  * attribute, group and offset), so a difference line says what to pin.
  */
 const char *hw_kvm_label(enum fwp_hwreg reg, char buf[HW_LABEL_MAX])

@@ -19,7 +19,7 @@
 /* The kernel's cached identification registers (Documentation/ABI/testing/sysfs-devices-system-cpu). */
 #define HW_CPU_SYSFS		"/sys/devices/system/cpu"
 #define HW_CPU_SYSFS_ENV	"FWPROBE_CPU_SYSFS"	/* tests: a copy of HW_CPU_SYSFS */
-#define HW_LABEL_MAX		48	/* "KVM register 0x..." or "vGIC attr GRP_..._REGS 0x..." */
+#define HW_LABEL_MAX		64	/* "KVM register 0x..." or "vGIC attr KVM_DEV_ARM_VGIC_GRP_..._REGS 0x..." */
 #define HW_NAME_MAX		24	/* the longest register name, upper-cased */
 
 /* What the boot view holds, in this order. */

@@ -467,14 +467,10 @@ static void write_requested(struct vcpu *v)
 
 static const char *gic_group_name(uint32_t group)
 {
-	switch (group) {
-	case KVM_DEV_ARM_VGIC_GRP_DIST_REGS:
-		return "KVM_DEV_ARM_VGIC_GRP_DIST_REGS";
-	case KVM_DEV_ARM_VGIC_GRP_REDIST_REGS:
-		return "KVM_DEV_ARM_VGIC_GRP_REDIST_REGS";
-	default:
-		return "KVM_DEV_ARM_VGIC_GRP_ITS_REGS";
-	}
+	for (unsigned int f = FWP_GIC_DIST; f <= FWP_GIC_ITS; f++)
+		if (fwp_vgic_groups[f].group == group)
+			return fwp_vgic_groups[f].name;
+	return "an unknown vGIC group";
 }
 
 /* A device attribute access, retried while a vCPU is inside an ioctl. */
@@ -512,17 +508,14 @@ static int gic_access(int i, const struct vcpu *v, uint64_t *val, bool write,
 	int fd = vgic_fd;
 
 	memset(attr, 0, sizeof(*attr));
+	attr->group = fwp_vgic_groups[d->frame].group;
 	if (d->frame == FWP_GIC_ITS) {
-		attr->group = KVM_DEV_ARM_VGIC_GRP_ITS_REGS;
 		attr->attr = d->offset;
 		attr->addr = (uintptr_t)val;
 		return attr_ioctl(its_fd, write, attr);
 	}
-	attr->group = KVM_DEV_ARM_VGIC_GRP_DIST_REGS;
-	if (d->frame == FWP_GIC_REDIST) {
-		attr->group = KVM_DEV_ARM_VGIC_GRP_REDIST_REGS;
+	if (d->frame == FWP_GIC_REDIST)
 		mpidr = gic_mpidr_attr(v->val[FWP_HW_mpidr_el1]);
-	}
 	attr->addr = (uintptr_t)&word;
 	for (unsigned int half = 0; half < d->width / 32; half++) {
 		attr->attr = mpidr | (d->offset + 4 * half);
@@ -829,14 +822,12 @@ static int substitute_device_attr(int fd, struct kvm_device_attr *a)
 	pthread_mutex_unlock(&first_run_lock);
 	if (!dev)
 		return real_ioctl(fd, KVM_SET_DEVICE_ATTR, a);
-	if (dev->type == KVM_DEV_TYPE_ARM_VGIC_ITS)
-		frame = a->group == KVM_DEV_ARM_VGIC_GRP_ITS_REGS ? FWP_GIC_ITS : -1;
-	else if (a->group == KVM_DEV_ARM_VGIC_GRP_DIST_REGS)
-		frame = FWP_GIC_DIST;
-	else if (a->group == KVM_DEV_ARM_VGIC_GRP_REDIST_REGS)
-		frame = FWP_GIC_REDIST;
-	else
-		frame = -1;
+	/* The frame whose group this is, on the device that has that frame. */
+	for (frame = FWP_GIC_ITS; frame > FWP_GIC_NONE; frame--)
+		if (fwp_vgic_groups[frame].group == a->group)
+			break;
+	if ((frame == FWP_GIC_ITS) != (dev->type == KVM_DEV_TYPE_ARM_VGIC_ITS))
+		frame = FWP_GIC_NONE;
 	for (i = 0; i < FWP_HW_NR; i++) {
 		const struct fwp_hwreg_desc *d = &fwp_hwregs[i];
 

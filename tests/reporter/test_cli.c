@@ -703,7 +703,7 @@ TEST_F(hw, save_then_expect_round_trip_and_drift)
 	ASSERT_EQ(0, remove_below(self->root, "gic/gits_iidr"));
 	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", self->saved, "--quiet"));
 	EXPECT_EQ(1, self->r.status);
-	EXPECT_STREQ(SM4_LINE "GITS_IIDR: expected 0x4000043b, guest does not have it (vGIC attr GRP_ITS_REGS 0x4)\n",
+	EXPECT_STREQ(SM4_LINE "GITS_IIDR: expected 0x4000043b, guest does not have it (vGIC attr KVM_DEV_ARM_VGIC_GRP_ITS_REGS 0x4)\n",
 		     self->r.out);
 }
 

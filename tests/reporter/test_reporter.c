@@ -651,17 +651,17 @@ FIXTURE_VARIANT_ADD(hw_rule, cache_missing_on_one_vcpu) {
 FIXTURE_VARIANT_ADD(hw_rule, wide_field_in_hex) {
 	.file = "\"gic_registers\": {\"gicd_iidr\": \"0x3000043b\"}",
 	.change = { { FWP_HW_gicd_iidr, ALL, false, 0x3000043c } },
-	.drift = { "GICD_IIDR.Implementer: expected 0x43b, guest sees 0x43c: must be equal (vGIC attr GRP_DIST_REGS 0x8)" },
+	.drift = { "GICD_IIDR.Implementer: expected 0x43b, guest sees 0x43c: must be equal (vGIC attr KVM_DEV_ARM_VGIC_GRP_DIST_REGS 0x8)" },
 };
 FIXTURE_VARIANT_ADD(hw_rule, gic_missing) {
 	.file = "\"gic_registers\": {\"gits_iidr\": \"0x4000043b\"}",
 	.change = { { FWP_HW_gits_iidr, ALL, true } },
-	.drift = { "GITS_IIDR: expected 0x4000043b, guest does not have it (vGIC attr GRP_ITS_REGS 0x4)" },
+	.drift = { "GITS_IIDR: expected 0x4000043b, guest does not have it (vGIC attr KVM_DEV_ARM_VGIC_GRP_ITS_REGS 0x4)" },
 };
 FIXTURE_VARIANT_ADD(hw_rule, gic_redist_per_vcpu) {
 	.file = "\"gic_registers\": {\"gicr_typer\": [\"0x0\", \"0x100000110\"]}",
 	.change = { { FWP_HW_gicr_typer, 1U << 1, true } },
-	.drift = { "vCPU 1: GICR_TYPER: expected 0x100000110, guest does not have it (vGIC attr GRP_REDIST_REGS 0x8)" },
+	.drift = { "vCPU 1: GICR_TYPER: expected 0x100000110, guest does not have it (vGIC attr KVM_DEV_ARM_VGIC_GRP_REDIST_REGS 0x8)" },
 };
 FIXTURE_VARIANT_ADD(hw_rule, guest_extra_register_not_checked) {
 	.file = CTR, .change = { { FWP_HW_s3_0_c0_c4_3, ALL, false, 0x10 } },
@@ -797,7 +797,7 @@ TEST(hw_drift_parts)
 	EXPECT_STREQ("gicd_typer", out.d[1].key);
 	EXPECT_EQ(0U, out.d[1].vcpus);			/* per VM */
 	EXPECT_EQ(0U, out.d[1].kvm_id);
-	EXPECT_STREQ("vGIC attr GRP_DIST_REGS 0x4", out.d[1].label);
+	EXPECT_STREQ("vGIC attr KVM_DEV_ARM_VGIC_GRP_DIST_REGS 0x4", out.d[1].label);
 	EXPECT_FALSE(out.d[1].survivable);
 }
 
