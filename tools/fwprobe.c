@@ -18,22 +18,26 @@
 #include "model.h"
 #include "render.h"
 #include "report.h"
+#include "vmm_settings.h"
 
 #define FWPROBE_VERSION	"1.0"
 
 enum { EXIT_OK = 0, EXIT_DRIFT = 1, EXIT_ERROR = 2 };
 
 /* Long-only options get values no short option can have, so optopt tells them apart. */
-enum { OPT_ROOT = 256, OPT_RESCAN, OPT_JSON, OPT_SAVE, OPT_EXPECT, OPT_QUIET };
+enum { OPT_ROOT = 256, OPT_RESCAN, OPT_JSON, OPT_SAVE, OPT_EXPECT, OPT_QUIET, OPT_VMM_SETTINGS };
 
 struct options {
 	const char *root, *save, *expect;
 	bool rescan, json, quiet;
+	const char *vmm_settings, *vmm_file;	/* --vmm-settings FORMAT FILE */
+	int vmm_format;
 };
 
 static const char usage_text[] =
 	"Usage: fwprobe [--sysfs-root DIR] [--rescan] [--json] [--save FILE]\n"
 	"               [--expect FILE] [--quiet] [--help] [--version]\n"
+	"       fwprobe --vmm-settings FORMAT FILE\n"
 	"\n"
 	"Report the hypervisor services (SMCCC) this arm64 guest sees, as probed by\n"
 	"fwprobe.ko, and the KVM firmware registers they imply.\n"
@@ -44,6 +48,9 @@ static const char usage_text[] =
 	"  --save FILE       write a machine-type file of what the guest sees now\n"
 	"  --expect FILE     compare with a machine-type file; exit 1 on drift\n"
 	"  --quiet           print only differences and errors\n"
+	"  --vmm-settings FORMAT FILE\n"
+	"                    print what a VMM sets to pin machine-type FILE, FORMAT\n"
+	"                    one of " VMM_FORMATS "; reads no sysfs\n"
 	"  --help, --version\n"
 	"\n"
 	"Exit status: 0 all good, 1 drift (from --expect, or a CPU identity that changed\n"
@@ -53,6 +60,25 @@ static int fail(const char *msg)
 {
 	fprintf(stderr, "fwprobe: %s\n", msg);
 	return EXIT_ERROR;
+}
+
+/* --vmm-settings FORMAT FILE: the file alone, with no other option. */
+static int vmm_options(struct options *o, int nargs, char **args, unsigned int nopts)
+{
+	char msg[FWP_ERR_MAX], shown[64];
+
+	o->vmm_format = vmm_format_lookup(o->vmm_settings);
+	if (o->vmm_format < 0) {
+		snprintf(msg, sizeof(msg), "--vmm-settings \"%s\": unknown format; one of: " VMM_FORMATS,
+			 fmt_quoted(o->vmm_settings, shown, sizeof(shown)));
+		return fail(msg);
+	}
+	if (nargs != 1)
+		return fail("--vmm-settings takes a FORMAT and one machine-type FILE: fwprobe --vmm-settings FORMAT FILE");
+	if (nopts > 1)
+		return fail("--vmm-settings reads the file alone and takes no other option");
+	o->vmm_file = args[0];
+	return -1;
 }
 
 /* Returns -1 to go on, or the exit status (help, version, usage error). */
@@ -65,15 +91,18 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "save", required_argument, NULL, OPT_SAVE },
 		{ "expect", required_argument, NULL, OPT_EXPECT },
 		{ "quiet", no_argument, NULL, OPT_QUIET },
+		{ "vmm-settings", required_argument, NULL, OPT_VMM_SETTINGS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char msg[FWP_ERR_MAX], shown[64];
+	unsigned int nopts = 0;
 	int c;
 
 	opterr = 0;	/* our own messages, with the "fwprobe: " prefix */
 	while ((c = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+		nopts++;
 		switch (c) {
 		case OPT_ROOT:
 			o->root = optarg;
@@ -93,6 +122,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case OPT_QUIET:
 			o->quiet = true;
 			break;
+		case OPT_VMM_SETTINGS:
+			o->vmm_settings = optarg;
+			break;
 		case 'h':
 			fputs(usage_text, stdout);
 			return EXIT_OK;
@@ -106,6 +138,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			return fail(msg);
 		}
 	}
+	if (o->vmm_settings)
+		return vmm_options(o, argc - optind, argv + optind, nopts);
 	if (optind < argc) {
 		snprintf(msg, sizeof(msg), "unexpected argument \"%s\": fwprobe takes options only; run 'fwprobe --help'",
 			 fmt_quoted(argv[optind], shown, sizeof(shown)));
@@ -176,6 +210,8 @@ int main(int argc, char **argv)
 		return ret;
 	/* A file size limit must fail the write (and so the save), not kill us mid-way. */
 	signal(SIGXFSZ, SIG_IGN);
+	if (o.vmm_file)
+		return vmm_settings_print(o.vmm_format, o.vmm_file, &err) ? fail(err.msg) : EXIT_OK;
 	/* Validate the file before touching the module: a typo must not cost a rescan. */
 	if (o.expect && mt_load_file(o.expect, &mt, &err))
 		return fail(err.msg);

@@ -5,6 +5,8 @@
 FWPROBE_SRCS := $(addprefix tools/,fwprobe.c model.c hwregs.c hwreg_desc.c services.c registers.c diff.c \
 		hwdiff.c machine_type.c report.c render_text.c render_json.c sysfs_io.c) \
 		lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c
+# --vmm-settings: a machine-type file as VMM settings.
+FWPROBE_SRCS += tools/vmm_settings.c
 # Everything but main(): what the unit tests link against.
 FWPROBE_LIB_SRCS := $(filter-out tools/fwprobe.c,$(FWPROBE_SRCS))
 FWPROBE_HDRS := $(wildcard tools/*.h lib/*.h) tools/tools.mk
@@ -29,8 +31,14 @@ $(B)/host/test_reporter_cli: tests/reporter/test_cli.c $(B)/host/fwprobe
 	@mkdir -p $(@D)
 	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $< -ljansson
 
+# --vmm-settings: unit tests of the formats, and the binary end to end.
+$(B)/host/test_vmm_settings: tests/reporter/test_vmm_settings.c $(FWPROBE_LIB_SRCS) $(FWPROBE_HDRS) $(B)/host/fwprobe
+	@mkdir -p $(@D)
+	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $< $(FWPROBE_LIB_SRCS) $(FWPROBE_LIBS)
+
 GUEST_TOOLS += $(B)/arm64/fwprobe
 UNIT_TESTS += $(B)/host/test_reporter $(B)/host/test_reporter_cli
+UNIT_TESTS += $(B)/host/test_vmm_settings
 
 # libFuzzer on mt_load_buffer(); crash artefacts stay under $(B)/fuzz.
 FUZZ_SECONDS ?= 60
