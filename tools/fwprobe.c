@@ -182,7 +182,7 @@ static int save(const struct options *o, const struct report *r)
 static int print_result(const struct options *o, const struct report *r,
 			const struct expect_result *x)
 {
-	if (o->json && (!o->quiet || x || r->nchanges)) {
+	if (o->json && (!o->quiet || x || r->nchanges || r->nunannounced)) {
 		if (render_json(stdout, r, x, o->quiet))
 			return fail("cannot write the JSON output: standard output closed, or out of memory or disk space");
 	} else if (!o->quiet) {
@@ -229,7 +229,8 @@ int main(int argc, char **argv)
 	if (ret == EXIT_OK && o.save)
 		ret = save(&o, &report);
 	/* A vCPU whose identity changed since boot is drift whatever the file says. */
-	if (ret == EXIT_OK && ((expect && !expect->match) || report.nchanges))
+	if (ret == EXIT_OK && ((expect && !expect->match) || report.nchanges ||
+				report.nunannounced))
 		ret = EXIT_DRIFT;
 	return ret;
 }

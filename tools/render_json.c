@@ -230,6 +230,25 @@ static json_t *jboot_differs(const struct report *r)
 	return a;
 }
 
+/* [{"vcpu": 1, "midr_el1": "0x...", "revidr_el1": ..., "aidr_el1": ...}]: see report.c. */
+static json_t *junannounced(const struct report *r)
+{
+	json_t *a = json_array(), *cpu;
+	unsigned int i;
+
+	for (i = 0; i < r->nunannounced; i++) {
+		cpu = json_pack("{s:i, s:o, s:o, s:o}", "vcpu", r->unannounced[i].cpu,
+				fwp_hwregs[FWP_HW_midr_el1].name,
+				jhex(r->unannounced[i].reg[FWP_IMPL_MIDR]),
+				fwp_hwregs[FWP_HW_revidr_el1].name,
+				jhex(r->unannounced[i].reg[FWP_IMPL_REVIDR]),
+				fwp_hwregs[FWP_HW_aidr_el1].name,
+				jhex(r->unannounced[i].reg[FWP_IMPL_AIDR]));
+		json_array_append_new(a, cpu);
+	}
+	return a;
+}
+
 /* "vcpus", "cpu_registers", "gic_registers", "boot_view" (null when not read), "boot_view_differs". */
 static void jhardware(json_t *root, const struct report *r)
 {
@@ -246,6 +265,7 @@ static void jhardware(json_t *root, const struct report *r)
 	}
 	json_object_set_new(root, "boot_view", boot);
 	json_object_set_new(root, "boot_view_differs", jboot_differs(r));
+	json_object_set_new(root, "discover_impl_unannounced", junannounced(r));
 }
 
 static json_t *jbit_names(int reg, uint64_t bits)
@@ -364,6 +384,8 @@ int render_json(FILE *out, const struct report *r, const struct expect_result *x
 		return -1;
 	if (quiet && r->nchanges)
 		json_object_set_new(root, "boot_view_differs", jboot_differs(r));
+	if (quiet && r->nunannounced)
+		json_object_set_new(root, "discover_impl_unannounced", junannounced(r));
 	if (x)
 		jexpect(root, x);
 	ret = json_dumpf(root, out, JSON_INDENT(2));

@@ -153,6 +153,10 @@ static void services_detail(FILE *out, const struct report *r)
 			(unsigned long long)m->impl_cpu[i][FWP_IMPL_MIDR],
 			(unsigned long long)m->impl_cpu[i][FWP_IMPL_REVIDR],
 			(unsigned long long)m->impl_cpu[i][FWP_IMPL_AIDR]);
+	if (r->nimpl && r->ncpus && !r->nunannounced)
+		fprintf(out, "  every vCPU is one of them\n");
+	for (i = 0; i < r->nunannounced; i++)
+		fprintf(out, "  %s (drift)\n", r->unannounced[i].line);
 }
 
 static void registers_section(FILE *out, const struct fwp_model *m)
@@ -249,6 +253,8 @@ void render_text_drift(FILE *out, const struct report *r, const struct expect_re
 
 	for (i = 0; i < r->nchanges; i++)
 		fprintf(out, "%sboot view: %s\n", indent, r->changes[i].line);
+	for (i = 0; i < r->nunannounced; i++)
+		fprintf(out, "%sDISCOVER_IMPL: %s\n", indent, r->unannounced[i].line);
 	if (x)
 		expect_lines(out, x, indent);
 }

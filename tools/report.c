@@ -88,6 +88,44 @@ static void boot_view(const struct hwregs *hw, struct report *r)
 	}
 }
 
+/* Each implementation register and the vCPU register it is compared with. */
+static const enum fwp_hwreg impl_hwregs[FWP_IMPL_REG_NR] = {
+	[FWP_IMPL_MIDR] = FWP_HW_midr_el1,
+	[FWP_IMPL_REVIDR] = FWP_HW_revidr_el1,
+	[FWP_IMPL_AIDR] = FWP_HW_aidr_el1,
+};
+
+/*
+ * DISCOVER_IMPL tells the guest kernel which CPU implementations it may run
+ * on, and the kernel enables errata workarounds for all of them: a vCPU that
+ * is none of them runs without the workarounds its own CPU may need.
+ */
+static void unannounced(const struct fwp_model *m, struct report *r)
+{
+	const struct hwregs *hw = &m->hw;
+	struct impl_mismatch *u;
+	unsigned int cpu, i, j;
+	bool match;
+
+	for (cpu = 0; r->nimpl && cpu < hw->ncpus; cpu++) {
+		if (!hw->has[FWP_HW_midr_el1][cpu])
+			continue;
+		for (i = 0, match = false; i < r->nimpl && !match; i++)
+			for (j = 0, match = true; j < FWP_IMPL_REG_NR; j++)
+				match &= hw->value[impl_hwregs[j]][cpu] == m->impl_cpu[i][j];
+		if (match)
+			continue;
+		u = &r->unannounced[r->nunannounced++];
+		u->cpu = cpu;
+		for (j = 0; j < FWP_IMPL_REG_NR; j++)
+			u->reg[j] = hw->value[impl_hwregs[j]][cpu];
+		snprintf(u->line, sizeof(u->line), "vCPU %u: MIDR_EL1 0x%llx REVIDR_EL1 0x%llx AIDR_EL1 0x%llx is none of the %u implementations DISCOVER_IMPL announces: the guest kernel's errata workarounds may not cover it",
+			 cpu, (unsigned long long)u->reg[FWP_IMPL_MIDR],
+			 (unsigned long long)u->reg[FWP_IMPL_REVIDR],
+			 (unsigned long long)u->reg[FWP_IMPL_AIDR], r->nimpl);
+	}
+}
+
 /**
  * report_build() - the rows every renderer formats
  * @m: the model
@@ -106,4 +144,5 @@ void report_build(const struct fwp_model *m, struct report *r)
 	hw_section(&m->hw, false, &r->cpu);
 	hw_section(&m->hw, true, &r->gic);
 	boot_view(&m->hw, r);
+	unannounced(m, r);
 }

@@ -45,6 +45,13 @@ struct boot_change {
 	char line[REPORT_LINE_MAX];	/* what the text output says */
 };
 
+/** struct impl_mismatch - a vCPU that is none of the implementations DISCOVER_IMPL announces. */
+struct impl_mismatch {
+	unsigned int cpu;
+	uint64_t reg[FWP_IMPL_REG_NR];	/* its MIDR, REVIDR, AIDR (enum fwp_impl_reg) */
+	char line[REPORT_LINE_MAX];
+};
+
 /**
  * struct report - what fwprobe shows of one snapshot
  * @m: the model it was built from
@@ -61,6 +68,9 @@ struct boot_change {
  * @boot_differs: which of them differ from the fresh value on some vCPU
  * @nchanges: entries of @changes
  * @changes: each vCPU and register whose value moved since boot: drift by itself
+ * @nunannounced: entries of @unannounced
+ * @unannounced: vCPUs whose MIDR/REVIDR/AIDR match none of the @nimpl
+ *		 implementations: drift by itself, as the guest kernel trusts the list
  */
 struct report {
 	const struct fwp_model *m;
@@ -75,6 +85,8 @@ struct report {
 	bool boot_differs[HW_BOOT_NR];
 	unsigned int nchanges;
 	struct boot_change changes[HW_BOOT_NR * FWP_MAX_CPUS];
+	unsigned int nunannounced;
+	struct impl_mismatch unannounced[FWP_MAX_CPUS];
 };
 
 void report_build(const struct fwp_model *m, struct report *r);

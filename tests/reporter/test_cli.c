@@ -802,6 +802,75 @@ TEST_F(hw, boot_view_changed_is_drift_without_expect)
 	EXPECT_STREQ(want, self->r.out);
 }
 
+/* discover_impl/ announcing @n implementations (MIDR; REVIDR and AIDR 0), as the module shows them. */
+static int make_impls(const char *root, const uint64_t *midr, unsigned int n)
+{
+	char dir[160], name[32], value[32];
+	unsigned int i;
+
+	snprintf(dir, sizeof(dir), "mkdir -p %s/discover_impl", root);
+	if (system(dir))
+		return -1;
+	snprintf(dir, sizeof(dir), "%s/discover_impl", root);
+	snprintf(value, sizeof(value), "%u\n", n);
+	if (put(dir, "version", "1.0\n") || put(dir, "count", value))
+		return -1;
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof(name), "midr_%u", i);
+		snprintf(value, sizeof(value), "0x%016llx\n", (unsigned long long)midr[i]);
+		if (put(dir, name, value))
+			return -1;
+		snprintf(name, sizeof(name), "revidr_%u", i);
+		if (put(dir, name, "0x0000000000000000\n"))
+			return -1;
+		snprintf(name, sizeof(name), "aidr_%u", i);
+		if (put(dir, name, "0x0000000000000000\n"))
+			return -1;
+	}
+	return 0;
+}
+
+TEST_F(hw, every_vcpu_among_the_announced_implementations)
+{
+	static const uint64_t impls[] = { 0x410fd4f0, 0xf0510 };
+
+	ASSERT_EQ(0, make_impls(self->root, impls, 2));
+	run(&self->r, ARGS("--sysfs-root", self->root));
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s%s", self->r.out, self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "  every vCPU is one of them\n"));
+}
+
+TEST_F(hw, vcpu_not_among_the_announced_implementations_is_drift)
+{
+	static const uint64_t impls[] = { 0x410fd4f0 };
+	static const char line[] = "vCPU 1: MIDR_EL1 0x410fd083 REVIDR_EL1 0x0 AIDR_EL1 0x0 is none of the 1 implementations DISCOVER_IMPL announces: the guest kernel's errata workarounds may not cover it";
+	char dir[160], want[512];
+	json_t *doc, *u;
+
+	ASSERT_EQ(0, make_impls(self->root, impls, 1));
+	snprintf(dir, sizeof(dir), "%s/cpu1", self->root);
+	ASSERT_EQ(0, put(dir, "midr_el1", "0x410fd083\n"));
+	/* vCPU 0 (0xf0510) is not announced either; vCPU 1's MIDR differs from vCPU 0's. */
+	run(&self->r, ARGS("--sysfs-root", self->root, "--quiet"));
+	EXPECT_EQ(1, self->r.status);
+	snprintf(want, sizeof(want), "DISCOVER_IMPL: %s\n", line);
+	EXPECT_NE(NULL, strstr(self->r.out, want)) TH_LOG("%s", self->r.out);
+	EXPECT_NE(NULL, strstr(self->r.out, "DISCOVER_IMPL: vCPU 0: MIDR_EL1 0xf0510 "));
+	run(&self->r, ARGS("--sysfs-root", self->root));
+	EXPECT_EQ(1, self->r.status);
+	snprintf(want, sizeof(want), "  %s (drift)\n", line);
+	EXPECT_NE(NULL, strstr(self->r.out, want)) TH_LOG("%s", self->r.out);
+	doc = run_json(_metadata, &self->r, self->root);
+	ASSERT_NE(NULL, doc);
+	EXPECT_EQ(1, self->r.status);
+	u = json_object_get(doc, "discover_impl_unannounced");
+	ASSERT_EQ(2U, json_array_size(u));
+	EXPECT_EQ(1, json_integer_value(json_object_get(json_array_get(u, 1), "vcpu")));
+	EXPECT_STREQ("0x410fd083",
+		     json_string_value(json_object_get(json_array_get(u, 1), "midr_el1")));
+	json_decref(doc);
+}
+
 TEST_F(hw, boot_view_directory_missing)
 {
 	setenv("FWPROBE_CPU_SYSFS", "/nonexistent/cpu", 1);
