@@ -517,6 +517,80 @@ TEST_F_TIMEOUT(hw, guest_reads_what_kvm_holds, 2 * SCENARIO_TIMEOUT)
 		ASSERT_NE(NULL, strstr(value(r, "expect_says") ?: "", variant->lowered_says[i]));
 }
 
+/*
+ * DISCOVER_IMPL on real KVM: the test bed's shim installs an SMCCC filter that
+ * forwards DISCOVER_IMPL_VER/_CPUS to userspace and answers them with the
+ * implementations given by --impl, and sets their VENDOR_HYP_BMAP_2 bits.
+ * The guest kernel reads them at boot; fwprobe reads them and each vCPU's
+ * MIDR/REVIDR/AIDR. The bed's CPU is MIDR 0xf0510 (QEMU's "max").
+ */
+#define BED_IMPL	"0xf0510:0x0:0x0"
+#define OTHER_IMPL	"0x410fd4f0:0x0:0x0"	/* a Cortex-A720's MIDR */
+
+FIXTURE(impl) {
+	struct vm_run run;
+};
+
+FIXTURE_VARIANT(impl) {
+	const char *impl[3];		/* --impl values, NULL-terminated */
+	int nimpl;
+	int fwprobe;			/* fwprobe --quiet: 0, or 1 for a vCPU not announced */
+	const char *says;		/* in its output */
+};
+
+FIXTURE_VARIANT_ADD(impl, both_announced) {
+	.impl = { BED_IMPL, OTHER_IMPL }, .nimpl = 2, .fwprobe = 0 };
+FIXTURE_VARIANT_ADD(impl, vcpus_not_announced) {
+	.impl = { OTHER_IMPL }, .nimpl = 1, .fwprobe = 1,
+	.says = "vCPU 1: MIDR_EL1 0xf0510 REVIDR_EL1 0x0 AIDR_EL1 0x0 is none of the 1 implementations" };
+
+FIXTURE_SETUP(impl) {}
+
+FIXTURE_TEARDOWN(impl)
+{
+	vm_free(&self->run);
+}
+
+TEST_F_TIMEOUT(impl, guest_and_fwprobe_see_the_announced_implementations, SCENARIO_TIMEOUT)
+{
+	const char *args[24] = { "--host-kernel", "latest", "--guest-kernel", "latest",
+				 "--cpus", "2", "--put", "tests/kvm/guest-impl.sh" };
+	const struct vm_run *r = &self->run;
+	char key[32], want[32];
+	int n = 8, i, calls, plain_calls;
+
+	VM_SKIP_UNLESS_MINE(false);
+	n = vm_add_options(args, n, "--impl", variant->impl);
+	args[n++] = "--";
+	args[n++] = "sh";
+	args[n++] = "/put/guest-impl.sh";
+	vm_run(&self->run, args, false);
+	TH_LOG("%d implementation(s): %.0f s, vmtest exit %d", variant->nimpl, r->seconds, r->status);
+	if (r->status)
+		TH_LOG("%s\n%s", r->out, r->err);
+	ASSERT_EQ(0, r->status);
+	TH_LOG("guest kernel: %s", vm_value(r, "kernel_says"));
+	ASSERT_NE(NULL, strstr(vm_value(r, "kernel_says") ?: "", "0x410fd4f0"));
+	snprintf(want, sizeof(want), "%d", variant->nimpl);
+	ASSERT_STREQ(want, vm_value(r, "discover_impl/count") ?: "absent");
+	for (i = 0; i < variant->nimpl; i++) {
+		snprintf(key, sizeof(key), "discover_impl/midr_%d", i);
+		snprintf(want, sizeof(want), "0x%016llx", strtoull(variant->impl[i], NULL, 16));
+		ASSERT_STREQ(want, vm_value(r, key) ?: "absent");
+	}
+	TH_LOG("fwprobe --quiet: %s: %s", vm_value(r, "fwprobe"), vm_value(r, "fwprobe_says"));
+	ASSERT_EQ(variant->fwprobe, atoi(vm_value(r, "fwprobe") ?: "-1"));
+	if (variant->says)
+		ASSERT_NE(NULL, strstr(vm_value(r, "fwprobe_says") ?: "", variant->says));
+	/* The call budget: the probe without DISCOVER_IMPL on a 7.2 host, plus these. */
+	calls = atoi(vm_value(r, "calls") ?: "0");
+	plain_calls = calls - 1 - variant->nimpl;
+	TH_LOG("%d SMCCC calls (%d for DISCOVER_IMPL); the budget is %d", calls, 1 + variant->nimpl,
+	       MAX_PROBE_CALLS);
+	ASSERT_GT(plain_calls, 0);
+	ASSERT_LE(calls, MAX_PROBE_CALLS);
+}
+
 /* Scenarios with a configuration of their own. */
 FIXTURE(bed) {};
 FIXTURE_SETUP(bed) {}
