@@ -33,6 +33,7 @@ struct drift *diff_add(struct drift_report *out, int reg, const char *key)
 	d->reg = reg;
 	d->key = key;
 	d->hwreg = -1;
+	d->vl = -1;
 	d->rule = DRIFT_RULE_NONE;
 	if (reg >= 0)
 		d->kvm_id = fwp_reg_kvm_ids[reg];
@@ -110,12 +111,69 @@ static void diff_register(const struct machine_type *mt, const struct fwp_model 
 		 d->key, at_least, want_hex, want_text, got_hex, got_text, tail);
 }
 
+/* Where a VMM sets the set, for the line: SME has no KVM register (none up to Linux 7.2's uapi). */
+static const char *const vl_labels[VL_KINDS] = {
+	[VL_SVE] = "KVM register KVM_REG_ARM64_SVE_VLS 0x606000000015ffff",
+	[VL_SME] = "no KVM register: KVM offers guests no SME up to Linux 7.2",
+};
+
+/*
+ * Vector lengths: the sets must be equal. A length that vanished breaks a
+ * task that uses it (the kernel grants a task a length once, at prctl() or
+ * exec); one that appeared is only new.
+ */
+static void diff_vl(const struct machine_type *mt, const struct fwp_model *m, enum vl_kind k,
+		    struct drift_report *out)
+{
+	const struct vl_set *want = &mt->vl[k], *got = &m->vl.set[k];
+	char list[VL_LIST_MAX], tail[2 * VL_LIST_MAX + 80] = "";
+	const char *name = vl_kind_labels[k];
+	size_t used = 0;
+	struct drift *d;
+
+	if (!want->present || mt->ignore_vl[k])
+		return;
+	if (m->vl.read && got->present && got->vqs == want->vqs)
+		return;
+	d = diff_add(out, DIFF_KEY_VL, k == VL_SVE ? "vector_lengths.sve" : "vector_lengths.sme");
+	if (!d)
+		return;
+	d->vl = k;
+	d->kvm_id = k == VL_SVE ? VL_KVM_SVE_VLS : 0;
+	vl_list(want->vqs, ",", d->expected, sizeof(d->expected));
+	if (!m->vl.read) {
+		snprintf(d->message, sizeof(d->message), "%s vector lengths: expected %s, not read: fwprobe asks the kernel it runs on (prctl), so only an arm64 build on the guest itself with the default --sysfs-root can tell",
+			 name, d->expected);
+		return;
+	}
+	d->missing = want->vqs & ~(got->present ? got->vqs : 0);
+	d->extra = got->present ? got->vqs & ~want->vqs : 0;
+	d->survivable = !d->missing;
+	if (got->present) {
+		vl_list(got->vqs, ",", d->actual, sizeof(d->actual));
+		fmt_append(tail, sizeof(tail), &used, ", guest may use %s", d->actual);
+		if (d->missing)
+			fmt_append(tail, sizeof(tail), &used, ": %s missing: a guest that uses %s can fail",
+				   vl_list(d->missing, ",", list, sizeof(list)),
+				   d->missing & (d->missing - 1) ? "them" : "it");
+		if (d->extra)
+			fmt_append(tail, sizeof(tail), &used, "%s %s extra", d->missing ? ";" : ":",
+				   vl_list(d->extra, ",", list, sizeof(list)));
+	} else {
+		fmt_append(tail, sizeof(tail), &used, ", guest has no %s: a guest that uses it can fail",
+			   name);
+	}
+	snprintf(d->message, sizeof(d->message), "%s vector lengths: expected %s%s (%s)", name,
+		 d->expected, tail, vl_labels[k]);
+}
+
 /**
  * diff_guest() - compare a guest with a machine-type file
  * @mt: what the file expects (keys it leaves out are not checked)
  * @m: what the guest sees
  * @out: the differences: identity, firmware registers in register order,
- *	 then the vCPU count and hardware registers in table order
+ *	 vector lengths (before the hardware registers, which alone can fill
+ *	 the report), then the vCPU count and hardware registers in table order
  *
  * Return: true if there is no difference (exit status 0), false for drift.
  */
@@ -129,6 +187,8 @@ bool diff_guest(const struct machine_type *mt, const struct fwp_model *m,
 	diff_identity(mt, m, out);
 	for (id = 0; id < FWP_REG_NR; id++)
 		diff_register(mt, m, id, out);
+	for (id = 0; id < VL_KINDS; id++)
+		diff_vl(mt, m, id, out);
 	diff_hw(mt, m, out);
 	return out->n == 0;
 }

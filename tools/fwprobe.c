@@ -162,6 +162,9 @@ static int save(const struct options *o, const struct report *r)
 	memset(&mt, 0, sizeof(mt));
 	mt.identity = (int)m->identity;
 	mt.regs = m->regs;
+	/* Only what the guest has: a set it lacks, or one not read, is left out. */
+	if (m->vl.read)
+		memcpy(mt.vl, m->vl.set, sizeof(mt.vl));
 	for (s = 0; s < ARRAY_SIZE(sections); s++)
 		for (i = 0; i < sections[s]->n; i++) {
 			row = &sections[s]->row[i];

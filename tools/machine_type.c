@@ -24,7 +24,7 @@
 #define NAMES_MAX	200	/* a list of allowed names */
 
 static const char *const top_keys[] = { "schema", "registers", "identity", "description",
-					 "cpu_registers", "gic_registers", "ignore" };
+					 "cpu_registers", "gic_registers", "ignore", "vector_lengths" };
 #define SCHEMA_1_KEYS	4	/* the first four: schema 1 has no hardware registers */
 
 /* The two objects of hardware registers, and which family each holds. */
@@ -228,7 +228,7 @@ static int check_top_keys(const struct mt_ctx *c, json_t *root, int schema)
 				       fmt_quoted(key, shown, sizeof(shown)),
 				       join(top_keys, ARRAY_SIZE(top_keys), allowed, sizeof(allowed)));
 		if (schema == 1 && i >= SCHEMA_1_KEYS)
-			return mt_fail(c, NULL, key, "\"%s\" needs schema 2: write \"schema\": 2 (schema 1 files have no hardware registers)",
+			return mt_fail(c, NULL, key, "\"%s\" needs schema 2: write \"schema\": 2 (schema 1 files have no hardware registers, vector lengths or ignore list)",
 				       key);
 	}
 	return 0;
@@ -426,6 +426,79 @@ static int load_hw_objects(const struct mt_ctx *c, json_t *root, struct machine_
 	return 0;
 }
 
+/* One vector-length set: distinct multiples of 16 bytes from 16 to 256, ascending. */
+static int load_vl_set(const struct mt_ctx *c, const char *key, json_t *v, struct vl_set *set)
+{
+	long long bytes, last = 0;
+	size_t i;
+	json_t *e;
+
+	if (!json_is_array(v))
+		return mt_fail(c, "vector_lengths", key, "vector_lengths.%s must be an array of vector lengths in bytes like [16, 32, 64], not %s",
+			       key, type_name(v));
+	if (!json_array_size(v))
+		return mt_fail(c, "vector_lengths", key, "vector_lengths.%s is empty: a guest with the extension has at least one vector length; list them, or leave the key out",
+			       key);
+	json_array_foreach(v, i, e) {
+		if (!json_is_integer(e))
+			return mt_fail(c, "vector_lengths", key, "vector_lengths.%s[%zu] must be an integer number of bytes like 16, not %s",
+				       key, i, type_name(e));
+		bytes = json_integer_value(e);
+		if (!vl_bytes_valid(bytes))
+			return mt_fail(c, "vector_lengths", key, "vector_lengths.%s[%zu]: %lld is not a vector length: write a multiple of %d bytes from %d to %d",
+				       key, i, bytes, VL_VQ_BYTES, VL_VQ_BYTES, VL_BYTES_MAX);
+		if (bytes == last)
+			return mt_fail(c, "vector_lengths", key, "vector_lengths.%s[%zu]: %lld is listed twice",
+				       key, i, bytes);
+		if (bytes < last)
+			return mt_fail(c, "vector_lengths", key, "vector_lengths.%s[%zu]: %lld after %lld: write the lengths in ascending order",
+				       key, i, bytes, last);
+		last = bytes;
+		set->vqs |= 1U << vl_bit((unsigned int)bytes);
+	}
+	set->present = true;
+	return 0;
+}
+
+static int load_vector_lengths(const struct mt_ctx *c, json_t *root, struct machine_type *mt)
+{
+	json_t *obj = json_object_get(root, "vector_lengths"), *v;
+	char shown[KEY_SHOWN_MAX], allowed[NAMES_MAX];
+	const char *key;
+	unsigned int k;
+
+	if (!obj)
+		return 0;
+	if (!json_is_object(obj))
+		return mt_fail(c, NULL, "vector_lengths", "\"vector_lengths\" must be an object like {\"sve\": [16, 32, 64]}, not %s",
+			       type_name(obj));
+	json_object_foreach(obj, key, v) {
+		for (k = 0; k < VL_KINDS && strcmp(key, vl_kind_names[k]); k++)
+			;
+		if (k == VL_KINDS)
+			return mt_fail(c, "vector_lengths", key, "unknown key \"%s\" in vector_lengths; allowed: %s",
+				       fmt_quoted(key, shown, sizeof(shown)),
+				       join(vl_kind_names, VL_KINDS, allowed, sizeof(allowed)));
+		if (load_vl_set(c, key, v, &mt->vl[k]))
+			return -1;
+	}
+	return 0;
+}
+
+/* "vector_lengths.sve" in the ignore list: the enum vl_kind, or -1 when @s is no such entry. */
+static int ignore_vl_kind(const char *s)
+{
+	static const char prefix[] = "vector_lengths.";
+	unsigned int k;
+
+	if (strncmp(s, prefix, sizeof(prefix) - 1))
+		return -1;
+	for (k = 0; k < VL_KINDS; k++)
+		if (!strcmp(s + sizeof(prefix) - 1, vl_kind_names[k]))
+			return (int)k;
+	return -1;
+}
+
 /*
  * Split an ignore entry into a register and a field: the longest prefix that
  * is a register name (names contain dots: ccsidr_el1.l2u), then "." and the
@@ -475,7 +548,7 @@ static int load_ignore(const struct mt_ctx *c, json_t *root, struct machine_type
 	char shown[KEY_SHOWN_MAX], names[2 * NAMES_MAX];
 	unsigned int nfields;
 	const char *s;
-	int reg, field;
+	int reg, field, kind;
 	size_t i;
 
 	if (!list)
@@ -489,8 +562,18 @@ static int load_ignore(const struct mt_ctx *c, json_t *root, struct machine_type
 				       i, type_name(v));
 		s = json_string_value(v);
 		fmt_quoted(s, shown, sizeof(shown));
+		kind = ignore_vl_kind(s);
+		if (kind >= 0 && mt->ignore_vl[kind])
+			return mt_fail_element(c, "ignore", s, 1, "ignore: \"%s\" is listed twice", shown);
+		if (kind >= 0) {
+			mt->ignore_vl[kind] = true;
+			continue;
+		}
+		if (!strncmp(s, "vector_lengths", strlen("vector_lengths")))
+			return mt_fail_element(c, "ignore", s, 0, "ignore: \"%s\": the vector lengths are ignored as \"vector_lengths.sve\" and \"vector_lengths.sme\"",
+					       shown);
 		if (parse_ignore(s, &reg, &field) && reg < 0)
-			return mt_fail_element(c, "ignore", s, 0, "ignore: \"%s\" names no register; write a register name (\"ctr_el0\") or REGISTER.FIELD (\"id_aa64dfr0_el1.DebugVer\")",
+			return mt_fail_element(c, "ignore", s, 0, "ignore: \"%s\" names no register; write a register name (\"ctr_el0\") or REGISTER.FIELD (\"id_aa64dfr0_el1.DebugVer\"), or \"vector_lengths.sve\"",
 					       shown);
 		if (field < 0 && s[strlen(fwp_hwregs[reg].name)]) {
 			if (!fwp_hw_fields(reg, &nfields))
@@ -570,7 +653,8 @@ int mt_load_buffer(const char *buf, size_t len, const char *name, struct machine
 	/* Schema first: a newer file's unknown keys are better explained by its version. */
 	ret = (check_schema(&c, root, &schema) || check_top_keys(&c, root, schema) ||
 	       load_registers(&c, root, mt) || load_hw_objects(&c, root, mt) ||
-	       load_ignore(&c, root, mt) || load_strings(&c, root, mt)) ? -1 : 0;
+	       load_vector_lengths(&c, root, mt) || load_ignore(&c, root, mt) ||
+	       load_strings(&c, root, mt)) ? -1 : 0;
 	json_decref(root);
 	return ret;
 }
@@ -662,6 +746,28 @@ static int format_hw(json_t *root, const struct machine_type *mt)
 	return bad;
 }
 
+/* "vector_lengths": {"sve": [16, 32, ...]}: the sets the file lists; left out when none. */
+static int format_vector_lengths(json_t *root, const struct machine_type *mt)
+{
+	json_t *obj = json_object(), *list;
+	unsigned int k, vq;
+	int bad = !obj;
+
+	for (k = 0; k < VL_KINDS && obj; k++) {
+		if (!mt->vl[k].present)
+			continue;
+		list = json_array();
+		for (vq = 1; vq <= VL_VQ_MAX; vq++)
+			if (mt->vl[k].vqs >> (vq - 1) & 1)
+				bad |= json_array_append_new(list, json_integer(vq * VL_VQ_BYTES));
+		bad |= json_object_set_new(obj, vl_kind_names[k], list);
+	}
+	if (json_object_size(obj))
+		bad |= json_object_set(root, "vector_lengths", obj);
+	json_decref(obj);
+	return bad;
+}
+
 static int format_ignore(json_t *root, const struct machine_type *mt)
 {
 	const struct fwp_hwreg_field *f;
@@ -680,6 +786,11 @@ static int format_ignore(json_t *root, const struct machine_type *mt)
 				bad |= json_array_append_new(list, json_string(entry));
 			}
 	}
+	for (i = 0; i < VL_KINDS; i++)
+		if (mt->ignore_vl[i]) {
+			snprintf(entry, sizeof(entry), "vector_lengths.%s", vl_kind_names[i]);
+			bad |= json_array_append_new(list, json_string(entry));
+		}
 	if (json_array_size(list))
 		bad |= json_object_set(root, "ignore", list);
 	json_decref(list);
@@ -690,7 +801,7 @@ static int format_ignore(json_t *root, const struct machine_type *mt)
  * mt_format() - the JSON text of a machine-type file
  * @mt: what to write: identity if >= 0, every register in @mt->regs, every
  *	hardware register listed in @mt->hw (one string, or an array per vCPU
- *	as the row says), the ignore list if any
+ *	as the row says), the vector-length sets it lists, the ignore list if any
  * @description: free text for people, or NULL
  *
  * Return: malloc'ed text ending in a newline, or NULL on allocation failure.
@@ -714,6 +825,7 @@ char *mt_format(const struct machine_type *mt, const char *description)
 						   json_string(fmt_hex(hex, mt->regs.value[i])));
 	bad |= json_object_set(root, "registers", regs);
 	bad |= format_hw(root, mt);
+	bad |= format_vector_lengths(root, mt);
 	bad |= format_ignore(root, mt);
 	if (!bad)
 		text = json_dumps(root, JSON_INDENT(2));

@@ -12,6 +12,7 @@
 #include "error.h"
 #include "hwregs.h"
 #include "registers.h"
+#include "vector_lengths.h"
 
 #define MT_SCHEMA	2	/* what --save writes; schema 1 (no hardware registers) still loads */
 #define MT_SCHEMA_MIN	1
@@ -28,6 +29,8 @@
  * @vcpus: the length of the per-vCPU arrays; 0 when the file has none
  * @ignore_reg: registers the "ignore" list names as a whole
  * @ignore_fields: fields it names, bit i = field i of fwp_hw_fields()
+ * @vl: "vector_lengths", by enum vl_kind; present when the file lists the set
+ * @ignore_vl: "vector_lengths.sve" / ".sme" in the ignore list
  */
 struct machine_type {
 	int identity;
@@ -36,6 +39,8 @@ struct machine_type {
 	unsigned int vcpus;
 	bool ignore_reg[FWP_HW_NR];
 	uint64_t ignore_fields[FWP_HW_NR];
+	struct vl_set vl[VL_KINDS];
+	bool ignore_vl[VL_KINDS];
 };
 
 int mt_load_buffer(const char *buf, size_t len, const char *name, struct machine_type *mt,

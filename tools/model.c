@@ -418,7 +418,7 @@ int model_read(const char *dir, struct fwp_model *m, struct fwp_err *err)
 {
 	struct reader r = { .err = err };
 	uint64_t before = 0, after = 0;
-	bool failed;
+	bool failed, live;
 	int try;
 
 	if (open_root(&r.root, dir, err))
@@ -437,8 +437,11 @@ int model_read(const char *dir, struct fwp_model *m, struct fwp_err *err)
 			m->generation = after;
 			if (failed)
 				return -1;
+			live = !strcmp(r.root.dir, FWP_DEFAULT_ROOT);
+			/* Neither the vector lengths nor the boot view are in the snapshot. */
+			vl_read_live(live, &m->vl);
 			/* The kernel's boot-time copy never changes: outside the generation loop. */
-			return hwregs_read_boot(!strcmp(r.root.dir, FWP_DEFAULT_ROOT), &m->hw, err);
+			return hwregs_read_boot(live, &m->hw, err);
 		}
 		/* A probe replaced the snapshot mid-read; files may even have come and gone. */
 	}

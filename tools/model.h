@@ -14,6 +14,7 @@
 #include "fwprobe_core.h"
 #include "hwregs.h"
 #include "registers.h"
+#include "vector_lengths.h"
 
 #define FWP_DEFAULT_ROOT	"/sys/class/fwprobe/fwprobe0"
 #define FWP_TEXT_MAX		256	/* UUIDs, basis lines, names */
@@ -82,6 +83,7 @@ struct fwp_model {
 	char basis[FWP_REG_NR][FWP_TEXT_MAX];
 
 	struct hwregs hw;				/* cpu<N>/, gic/, boot view */
+	struct vector_lengths vl;			/* prctl() on the guest, not sysfs */
 
 	unsigned int nevidence;				/* min(ncalls, FWP_MAX_CALLS) */
 	struct fwp_call evidence[FWP_MAX_CALLS];

@@ -3,7 +3,7 @@
  * Output. The model is filled once and the report (report.h) built from it
  * once; each renderer goes through them in the same order (identity, SMCCC,
  * PSCI, services, workarounds, PTP, registers, hardware registers, boot
- * view, evidence) and only decides how things look.
+ * view, vector lengths, evidence) and only decides how things look.
  */
 #ifndef FWP_RENDER_H
 #define FWP_RENDER_H

@@ -249,6 +249,30 @@ static json_t *junannounced(const struct report *r)
 	return a;
 }
 
+/* Vector lengths in bytes, ascending: [16, 32, 64]. */
+static json_t *jvl_bytes(uint64_t vqs)
+{
+	json_t *a = json_array();
+	unsigned int vq;
+
+	for (vq = 1; vq <= VL_VQ_MAX; vq++)
+		if (vqs >> (vq - 1) & 1)
+			json_array_append_new(a, json_integer(vq * VL_VQ_BYTES));
+	return a;
+}
+
+/* "vector_lengths": {"sve": [16, 32], "sme": null}: null when absent or not read. */
+static json_t *jvector_lengths(const struct vector_lengths *vl)
+{
+	json_t *o = json_object();
+	unsigned int k;
+
+	for (k = 0; k < VL_KINDS; k++)
+		json_object_set_new(o, vl_kind_names[k], vl->read && vl->set[k].present ?
+				    jvl_bytes(vl->set[k].vqs) : json_null());
+	return o;
+}
+
 /* "vcpus", "cpu_registers", "gic_registers", "boot_view" (null when not read), "boot_view_differs". */
 static void jhardware(json_t *root, const struct report *r)
 {
@@ -266,6 +290,7 @@ static void jhardware(json_t *root, const struct report *r)
 	json_object_set_new(root, "boot_view", boot);
 	json_object_set_new(root, "boot_view_differs", jboot_differs(r));
 	json_object_set_new(root, "discover_impl_unannounced", junannounced(r));
+	json_object_set_new(root, "vector_lengths", jvector_lengths(&r->m->vl));
 }
 
 static json_t *jbit_names(int reg, uint64_t bits)
@@ -298,15 +323,27 @@ static json_t *jvcpus(uint32_t vcpus)
 	return a;
 }
 
+/* "missing" and "extra": bit names for the firmware bitmaps, bytes for vector lengths. */
+static json_t *jmissing_extra(const struct drift *d, uint64_t bits)
+{
+	if (d->reg >= 0)
+		return jbit_names(d->reg, bits);
+	if (d->reg == DIFF_KEY_VL)
+		return jvl_bytes(bits);
+	return json_array();
+}
+
 /*
  * One difference. Every entry has every key, null where it does not apply:
- * field, vcpus, rule and survivable for hardware registers; kvm_id for
- * anything a VMM sets with KVM_SET_ONE_REG, vgic_attr for the GIC.
+ * field, vcpus and rule for hardware registers, survivable for them and
+ * vector lengths; kvm_id for anything a VMM sets with KVM_SET_ONE_REG,
+ * vgic_attr for the GIC.
  */
 static json_t *jdrift(const struct drift *d)
 {
 	char kvm_id[FMT_HEX_MAX], offset[FMT_HEX_MAX];
 	bool hw = d->reg == DIFF_KEY_HW;
+	bool judged = hw || d->reg == DIFF_KEY_VL;
 
 	if (d->kvm_id)
 		snprintf(kvm_id, sizeof(kvm_id), "0x%016llx", (unsigned long long)d->kvm_id);
@@ -314,12 +351,12 @@ static json_t *jdrift(const struct drift *d)
 		"register", d->key,
 		"expected", d->expected[0] ? json_string(d->expected) : json_null(),
 		"actual", d->actual[0] ? json_string(d->actual) : json_null(),
-		"missing", d->reg >= 0 ? jbit_names(d->reg, d->missing) : json_array(),
-		"extra", d->reg >= 0 ? jbit_names(d->reg, d->extra) : json_array(),
+		"missing", jmissing_extra(d, d->missing),
+		"extra", jmissing_extra(d, d->extra),
 		"field", d->field ? json_string(d->field) : json_null(),
 		"vcpus", d->vcpus ? jvcpus(d->vcpus) : json_null(),
 		"rule", d->rule != DRIFT_RULE_NONE ? json_string(rule_names[d->rule]) : json_null(),
-		"survivable", hw ? json_boolean(d->survivable) : json_null(),
+		"survivable", judged ? json_boolean(d->survivable) : json_null(),
 		"kvm_id", d->kvm_id ? json_string(kvm_id) : json_null(),
 		"vgic_attr", hw && hw_is_gic(d->hwreg) ?
 			json_pack("{s:s, s:s}", "group", hw_vgic_group_name(d->hwreg),

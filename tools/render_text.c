@@ -228,6 +228,25 @@ static void boot_section(FILE *out, const struct report *r)
 		fprintf(out, "  %s\n", r->changes[i].line);
 }
 
+/* "Vector lengths  SVE 16 32 64 bytes; SME none": only when they were read (the live guest). */
+static void vl_section(FILE *out, const struct vector_lengths *vl)
+{
+	char list[VL_LIST_MAX];
+	unsigned int k;
+
+	if (!vl->read)
+		return;
+	fprintf(out, "Vector lengths ");
+	for (k = 0; k < VL_KINDS; k++) {
+		if (vl->set[k].present)
+			fprintf(out, "%s %s %s bytes", k ? ";" : "", vl_kind_labels[k],
+				vl_list(vl->set[k].vqs, " ", list, sizeof(list)));
+		else
+			fprintf(out, "%s %s none", k ? ";" : "", vl_kind_labels[k]);
+	}
+	fputc('\n', out);
+}
+
 static void expect_lines(FILE *out, const struct expect_result *x, const char *indent)
 {
 	unsigned int i;
@@ -278,6 +297,7 @@ void render_text(FILE *out, const struct report *r, const struct expect_result *
 	registers_section(out, m);
 	hw_section(out, r);
 	boot_section(out, r);
+	vl_section(out, &m->vl);
 	if (!x)
 		return;
 	if (x->match)

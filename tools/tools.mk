@@ -3,7 +3,7 @@
 # Included by the top-level Makefile, which defines B, KSFT, HOST_CC, ...
 
 FWPROBE_SRCS := $(addprefix tools/,fwprobe.c model.c hwregs.c hwreg_desc.c services.c registers.c diff.c \
-		hwdiff.c machine_type.c report.c render_text.c render_json.c sysfs_io.c) \
+		hwdiff.c machine_type.c report.c render_text.c render_json.c sysfs_io.c vector_lengths.c) \
 		lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c
 # --vmm-settings: a machine-type file as VMM settings.
 FWPROBE_SRCS += tools/vmm_settings.c
@@ -44,7 +44,8 @@ UNIT_TESTS += $(B)/host/test_vmm_settings
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
 FUZZ_SRCS := tests/reporter/fuzz_machine_type.c tools/machine_type.c tools/registers.c \
-	     tools/hwreg_desc.c lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c
+	     tools/hwreg_desc.c tools/vector_lengths.c lib/fwprobe_core.c lib/fwprobe_abi.c \
+	     lib/fwprobe_hwregs.c
 
 $(B)/fuzz/fuzz_machine_type: $(FUZZ_SRCS) $(FWPROBE_HDRS)
 	@mkdir -p $(@D)

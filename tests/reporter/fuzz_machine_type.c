@@ -4,7 +4,8 @@
  * no sanitizer report", two properties are checked: a rejected input always
  * comes with a message, and an accepted one survives a format/load round trip
  * unchanged (what --save writes, --expect must read back identically),
- * hardware registers (one value or one per vCPU) and the ignore list included.
+ * hardware registers (one value or one per vCPU), vector lengths and the
+ * ignore list included.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -37,6 +38,10 @@ static bool same(const struct machine_type *a, const struct machine_type *b)
 	for (i = 0; i < FWP_HW_NR; i++)
 		if (!same_row(&a->hw[i], &b->hw[i]) || a->ignore_reg[i] != b->ignore_reg[i] ||
 		    a->ignore_fields[i] != b->ignore_fields[i])
+			return false;
+	for (i = 0; i < VL_KINDS; i++)
+		if (a->vl[i].present != b->vl[i].present || a->vl[i].vqs != b->vl[i].vqs ||
+		    a->ignore_vl[i] != b->ignore_vl[i])
 			return false;
 	return true;
 }

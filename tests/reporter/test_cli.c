@@ -318,6 +318,52 @@ TEST_F(tree, save_leaves_out_undetermined_registers)
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s%s", self->r.out, self->r.err);
 }
 
+/*
+ * Vector lengths come from the kernel fwprobe runs on, never from a copied
+ * tree: here they are not read, so the summary has no line, JSON has nulls,
+ * --save leaves them out, and a file that expects some cannot be satisfied.
+ */
+TEST_F(tree, vector_lengths_not_read_from_a_copied_tree)
+{
+	json_t *doc, *vl;
+	json_error_t je;
+	char *text;
+
+	run(&self->r, ARGS("--sysfs-root", self->root));
+	ASSERT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_EQ(NULL, strstr(self->r.out, "Vector lengths"));
+	run(&self->r, ARGS("--sysfs-root", self->root, "--json"));
+	ASSERT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	doc = json_loads(self->r.out, JSON_REJECT_DUPLICATES, &je);
+	ASSERT_NE(NULL, doc) TH_LOG("not JSON: %s at %d:%d", je.text, je.line, je.column);
+	vl = json_object_get(doc, "vector_lengths");
+	ASSERT_TRUE(json_is_object(vl));
+	EXPECT_EQ(2U, json_object_size(vl));
+	EXPECT_TRUE(json_is_null(json_object_get(vl, "sve")));
+	EXPECT_TRUE(json_is_null(json_object_get(vl, "sme")));
+	json_decref(doc);
+
+	run(&self->r, ARGS("--sysfs-root", self->root, "--save", self->saved, "--quiet"));
+	ASSERT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	text = slurp(self->saved, NULL);
+	ASSERT_NE(NULL, text);
+	EXPECT_EQ(NULL, strstr(text, "vector_lengths"));
+	free(text);
+
+	ASSERT_EQ(0, put(self->dir, "pre.json",
+			 "{\"schema\": 2, \"registers\": {}, \"vector_lengths\": {\"sve\": [16, 32]}}\n"));
+	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", self->saved, "--quiet"));
+	EXPECT_EQ(1, self->r.status);
+	EXPECT_STREQ("", self->r.err);
+	EXPECT_STREQ("SVE vector lengths: expected 16,32, not read: fwprobe asks the kernel it runs on (prctl), so only an arm64 build on the guest itself with the default --sysfs-root can tell\n",
+		     self->r.out);
+	/* Ignored, it is not checked at all. */
+	ASSERT_EQ(0, put(self->dir, "pre.json",
+			 "{\"schema\": 2, \"registers\": {}, \"vector_lengths\": {\"sve\": [16, 32]}, \"ignore\": [\"vector_lengths.sve\"]}\n"));
+	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", self->saved, "--quiet"));
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s%s", self->r.out, self->r.err);
+}
+
 TEST_F(tree, drift_is_exit_1_with_one_line_per_difference)
 {
 	run(&self->r, ARGS("--sysfs-root", self->root, "--save", self->saved, "--quiet"));

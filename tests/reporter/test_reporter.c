@@ -11,9 +11,15 @@
 #include <string.h>
 
 /* Before the harness: lib's compat header defines ARRAY_SIZE unconditionally. */
+#include <errno.h>
+#include <jansson.h>
+
 #include "diff.h"
 #include "machine_type.h"
 #include "model.h"
+#include "render.h"
+#include "report.h"
+#include "vector_lengths.h"
 
 #include "kselftest_harness.h"
 
@@ -336,6 +342,33 @@ BAD(ignore_no_fields, "bad-ignore-no-fields.json",
 	"bad-ignore-no-fields.json:5:5: ignore: \"s3_0_c0_c4_3.Bit0\": s3_0_c0_c4_3 has no named fields; ignore it whole as \"s3_0_c0_c4_3\"");
 BAD(ignore_twice, "bad-ignore-twice.json",
 	"bad-ignore-twice.json:6:5: ignore: \"ccsidr_el1.l2u\" is listed twice");
+/* Vector lengths (schema 2): the set's key is located. */
+BAD(vl_schema_1, "bad-vl-schema-1.json",
+	"bad-vl-schema-1.json:4:3: \"vector_lengths\" needs schema 2: write \"schema\": 2");
+BAD(vl_not_object, "bad-vl-not-object.json",
+	"bad-vl-not-object.json:4:3: \"vector_lengths\" must be an object like {\"sve\": [16, 32, 64]}, not an array");
+BAD(vl_unknown_key, "bad-vl-unknown-key.json",
+	"bad-vl-unknown-key.json:6:5: unknown key \"sve2\" in vector_lengths; allowed: sve, sme");
+BAD(vl_not_array, "bad-vl-not-array.json",
+	"bad-vl-not-array.json:5:5: vector_lengths.sve must be an array of vector lengths in bytes like [16, 32, 64], not an integer");
+BAD(vl_empty, "bad-vl-empty.json",
+	"bad-vl-empty.json:5:5: vector_lengths.sve is empty: a guest with the extension has at least one vector length");
+BAD(vl_not_multiple, "bad-vl-not-multiple.json",
+	"bad-vl-not-multiple.json:5:5: vector_lengths.sve[1]: 24 is not a vector length: write a multiple of 16 bytes from 16 to 256");
+BAD(vl_too_large, "bad-vl-too-large.json",
+	"bad-vl-too-large.json:5:5: vector_lengths.sve[2]: 512 is not a vector length");
+BAD(vl_zero, "bad-vl-zero.json", "bad-vl-zero.json:5:5: vector_lengths.sme[0]: 0 is not a vector length");
+BAD(vl_descending, "bad-vl-descending.json",
+	"bad-vl-descending.json:5:5: vector_lengths.sve[1]: 16 after 32: write the lengths in ascending order");
+BAD(vl_duplicate, "bad-vl-duplicate.json", "bad-vl-duplicate.json:5:5: vector_lengths.sve[2]: 32 is listed twice");
+BAD(vl_string, "bad-vl-string.json",
+	"bad-vl-string.json:5:5: vector_lengths.sve[0] must be an integer number of bytes like 16, not a string");
+BAD(vl_real, "bad-vl-real.json",
+	"bad-vl-real.json:5:5: vector_lengths.sve[0] must be an integer number of bytes like 16, not a real number");
+BAD(ignore_vl_unknown, "bad-ignore-vl-unknown.json",
+	"bad-ignore-vl-unknown.json:5:5: ignore: \"vector_lengths.sve2\": the vector lengths are ignored as \"vector_lengths.sve\" and \"vector_lengths.sme\"");
+BAD(ignore_vl_twice, "bad-ignore-vl-twice.json",
+	"bad-ignore-vl-twice.json:7:5: ignore: \"vector_lengths.sve\" is listed twice");
 BAD(missing_file, "no-such-file.json", "no-such-file.json: cannot open: No such file or directory; create it with 'fwprobe --save");
 
 FIXTURE_SETUP(bad_file)
@@ -829,6 +862,396 @@ TEST(hw_drift_truncated)
 	EXPECT_FALSE(diff_guest(&mt, &guest, &out));
 	EXPECT_TRUE(out.truncated);
 	EXPECT_EQ(ARRAY_SIZE(out.d), out.n);
+}
+
+/* ---- vector lengths: enumeration against a fake kernel, files, comparison, output ---- */
+
+/*
+ * A kernel as PR_SVE_GET_VL / PR_SVE_SET_VL behave (arch/arm64/kernel/fpsimd.c):
+ * SET grants the largest supported length at most the one asked for, or
+ * the smallest supported one below that; the answer carries the inherit flag.
+ */
+struct fake_kernel {
+	uint16_t vqs;		/* supported: bit vq - 1; 0: no such extension */
+	unsigned int vl;	/* the thread's length, bytes */
+	bool inherit;
+	int fail_set;		/* the n-th SET fails (1-based), 0 never */
+	unsigned int nset;
+	unsigned long last_set;	/* the argument of the last SET: the restore */
+};
+
+static long fake_prctl(int option, unsigned long arg, void *ctx)
+{
+	struct fake_kernel *k = ctx;
+	const struct vl_prctl_ops *ops = &vl_prctl_ops[VL_SVE];
+	unsigned int vq, want, got = 0;
+
+	if (!k->vqs || (option != ops->get && option != ops->set)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (option == ops->set) {
+		k->last_set = arg;
+		if (++k->nset == (unsigned int)k->fail_set) {
+			errno = EINVAL;
+			return -1;
+		}
+		want = arg & ops->len_mask;
+		for (vq = 1; vq <= 16; vq++)
+			if (k->vqs >> (vq - 1) & 1 && (vq * 16 <= want || !got))
+				got = vq * 16;
+		k->vl = got;
+		k->inherit = arg & ops->inherit;
+	}
+	return k->vl | (k->inherit ? ops->inherit : 0);
+}
+
+FIXTURE(vl_enum) {
+	struct fake_kernel k;
+	struct vl_set set;
+};
+
+FIXTURE_VARIANT(vl_enum) {
+	uint16_t supported;
+	unsigned int vl;	/* the thread's length before */
+	bool inherit;
+	int fail_set;
+	bool present;		/* expected */
+	uint16_t vqs;
+};
+
+/* 128 to 512 bits, every multiple (a CPU that supports non-powers of two). */
+FIXTURE_VARIANT_ADD(vl_enum, every_length) { .supported = 0xf, .vl = 64, .present = true, .vqs = 0xf };
+/* 128 to 2048 bits in powers of two: 48 bytes is granted 32, and so on. */
+FIXTURE_VARIANT_ADD(vl_enum, powers_of_two) {
+	.supported = 0x808b, .vl = 32, .inherit = true, .present = true, .vqs = 0x808b,
+};
+/* SME at 256 and 512 bits only: asking for 16 grants 32, the smallest. */
+FIXTURE_VARIANT_ADD(vl_enum, smallest_above_16) { .supported = 0xa, .vl = 64, .present = true, .vqs = 0xa };
+FIXTURE_VARIANT_ADD(vl_enum, no_extension) { .supported = 0, .present = false };
+FIXTURE_VARIANT_ADD(vl_enum, set_fails_half_way) { .supported = 0xf, .vl = 16, .fail_set = 3, .present = false };
+
+FIXTURE_SETUP(vl_enum)
+{
+	self->k = (struct fake_kernel){ .vqs = variant->supported, .vl = variant->vl,
+					.inherit = variant->inherit, .fail_set = variant->fail_set };
+}
+
+FIXTURE_TEARDOWN(vl_enum)
+{
+}
+
+TEST_F(vl_enum, sets_and_restores)
+{
+	vl_enumerate(&vl_prctl_ops[VL_SVE], fake_prctl, &self->k, &self->set);
+	EXPECT_EQ(variant->present, self->set.present);
+	EXPECT_EQ(variant->vqs, self->set.vqs);
+	if (!variant->supported) {
+		EXPECT_EQ(0U, self->k.nset);	/* GET said no: nothing set */
+		return;
+	}
+	/* One SET per length up to the failure, then the restore with the flag. */
+	EXPECT_EQ(variant->fail_set ? (unsigned int)variant->fail_set + 1 : 17U, self->k.nset);
+	EXPECT_EQ(variant->vl | (variant->inherit ? 1UL << 17 : 0), self->k.last_set);
+	EXPECT_EQ(variant->vl, self->k.vl);
+	EXPECT_EQ(variant->inherit, self->k.inherit);
+}
+
+/* The live read: on this (non-arm64) host, or with a copied tree, nothing is read. */
+TEST(vl_live_read_only_on_arm64)
+{
+	struct vector_lengths vl = { .read = true };
+
+	vl_read_live(false, &vl);
+	EXPECT_FALSE(vl.read);
+#ifndef __aarch64__
+	vl_read_live(true, &vl);
+	EXPECT_FALSE(vl.read);
+	EXPECT_FALSE(vl.set[VL_SVE].present);
+#endif
+}
+
+TEST(good_vector_lengths_file)
+{
+	static struct machine_type mt;
+	struct fwp_err err = { "" };
+
+	ASSERT_EQ(0, mt_load_file(MT_DIR "good-vector-lengths.json", &mt, &err)) TH_LOG("%s", err.msg);
+	EXPECT_TRUE(mt.vl[VL_SVE].present);
+	EXPECT_EQ(0x808bU, mt.vl[VL_SVE].vqs);		/* 16, 32, 64, 128, 256 */
+	EXPECT_TRUE(mt.vl[VL_SME].present);
+	EXPECT_EQ(0xaU, mt.vl[VL_SME].vqs);		/* 32, 64 */
+	EXPECT_FALSE(mt.ignore_vl[VL_SVE]);
+	EXPECT_TRUE(mt.ignore_vl[VL_SME]);
+}
+
+TEST(vl_absent_from_file)
+{
+	static struct machine_type mt;
+	struct fwp_err err = { "" };
+
+	ASSERT_EQ(0, mt_load_file(MT_DIR "good-hw-2vcpu.json", &mt, &err)) TH_LOG("%s", err.msg);
+	EXPECT_FALSE(mt.vl[VL_SVE].present);
+	EXPECT_FALSE(mt.vl[VL_SME].present);
+}
+
+/* --save's text for vector lengths: bytes, ascending, after the hardware registers; and back. */
+TEST(vl_format_round_trip)
+{
+	static const char want[] =
+		"{\n"
+		"  \"schema\": 2,\n"
+		"  \"registers\": {},\n"
+		"  \"vector_lengths\": {\n"
+		"    \"sve\": [\n"
+		"      16,\n"
+		"      32,\n"
+		"      48,\n"
+		"      256\n"
+		"    ]\n"
+		"  },\n"
+		"  \"ignore\": [\n"
+		"    \"vector_lengths.sme\"\n"
+		"  ]\n"
+		"}\n";
+	static struct machine_type mt, back;
+	struct fwp_err err = { "" };
+	char *text;
+
+	mt.identity = -1;
+	mt.vl[VL_SVE] = (struct vl_set){ true, 0x8007 };
+	mt.ignore_vl[VL_SME] = true;
+	text = mt_format(&mt, NULL);
+	ASSERT_NE(NULL, text);
+	EXPECT_STREQ(want, text);
+	ASSERT_EQ(0, mt_load_buffer(text, strlen(text), "back.json", &back, &err)) TH_LOG("%s", err.msg);
+	EXPECT_TRUE(back.vl[VL_SVE].present);
+	EXPECT_EQ(0x8007U, back.vl[VL_SVE].vqs);
+	EXPECT_FALSE(back.vl[VL_SME].present);
+	EXPECT_TRUE(back.ignore_vl[VL_SME]);
+	free(text);
+}
+
+FIXTURE(vl_rule) {
+	struct fwp_model guest;
+	struct machine_type mt;
+	struct drift_report out;
+};
+
+FIXTURE_VARIANT(vl_rule) {
+	const char *file;	/* what follows "schema": 2, "registers": {} */
+	bool not_read;		/* a copied tree, or not an arm64 build */
+	bool sve, sme;		/* the guest has them ... */
+	uint16_t sve_vqs, sme_vqs;	/* ... with these lengths */
+	const char *drift[2];
+	uint64_t missing, extra;	/* of the first line */
+	bool survivable;
+};
+
+#define SVE_ID	"(KVM register KVM_REG_ARM64_SVE_VLS 0x606000000015ffff)"
+#define VL_ALL_POW2	"\"vector_lengths\": {\"sve\": [16, 32, 64, 128, 256]}"
+
+FIXTURE_VARIANT_ADD(vl_rule, same) { .file = VL_ALL_POW2, .sve = true, .sve_vqs = 0x808b };
+FIXTURE_VARIANT_ADD(vl_rule, one_missing) {
+	.file = VL_ALL_POW2, .sve = true, .sve_vqs = 0x008b, .missing = 0x8000,
+	.drift = { "SVE vector lengths: expected 16,32,64,128,256, guest may use 16,32,64,128: 256 missing: a guest that uses it can fail " SVE_ID },
+};
+FIXTURE_VARIANT_ADD(vl_rule, two_missing) {
+	.file = VL_ALL_POW2, .sve = true, .sve_vqs = 0x000b, .missing = 0x8080,
+	.drift = { "SVE vector lengths: expected 16,32,64,128,256, guest may use 16,32,64: 128,256 missing: a guest that uses them can fail " SVE_ID },
+};
+FIXTURE_VARIANT_ADD(vl_rule, extra_survives) {
+	.file = "\"vector_lengths\": {\"sve\": [16, 32]}", .sve = true, .sve_vqs = 0x7,
+	.extra = 0x4, .survivable = true,
+	.drift = { "SVE vector lengths: expected 16,32, guest may use 16,32,48: 48 extra " SVE_ID },
+};
+FIXTURE_VARIANT_ADD(vl_rule, missing_and_extra) {
+	.file = "\"vector_lengths\": {\"sve\": [16, 32, 64]}", .sve = true, .sve_vqs = 0x7,
+	.missing = 0x8, .extra = 0x4,
+	.drift = { "SVE vector lengths: expected 16,32,64, guest may use 16,32,48: 64 missing: a guest that uses it can fail; 48 extra " SVE_ID },
+};
+FIXTURE_VARIANT_ADD(vl_rule, guest_without_sve) {
+	.file = "\"vector_lengths\": {\"sve\": [16, 32]}", .missing = 0x3,
+	.drift = { "SVE vector lengths: expected 16,32, guest has no SVE: a guest that uses it can fail " SVE_ID },
+};
+FIXTURE_VARIANT_ADD(vl_rule, sme_no_kvm_register) {
+	.file = "\"vector_lengths\": {\"sme\": [32]}", .sme = true, .sme_vqs = 0xa, .extra = 0x8,
+	.survivable = true,
+	.drift = { "SME vector lengths: expected 32, guest may use 32,64: 64 extra (no KVM register: KVM offers guests no SME up to Linux 7.2)" },
+};
+FIXTURE_VARIANT_ADD(vl_rule, not_read) {
+	.file = "\"vector_lengths\": {\"sve\": [16]}", .not_read = true,
+	.drift = { "SVE vector lengths: expected 16, not read: fwprobe asks the kernel it runs on (prctl), so only an arm64 build on the guest itself with the default --sysfs-root can tell" },
+};
+FIXTURE_VARIANT_ADD(vl_rule, both_sets_in_order) {
+	.file = "\"vector_lengths\": {\"sme\": [32], \"sve\": [16]}", .sve = true, .sve_vqs = 0x3,
+	.extra = 0x2, .survivable = true,
+	.drift = { "SVE vector lengths: expected 16, guest may use 16,32: 32 extra " SVE_ID,
+		   "SME vector lengths: expected 32, guest has no SME: a guest that uses it can fail (no KVM register: KVM offers guests no SME up to Linux 7.2)" },
+};
+FIXTURE_VARIANT_ADD(vl_rule, ignored) {
+	.file = VL_ALL_POW2 ", \"ignore\": [\"vector_lengths.sve\"]", .sve = true, .sve_vqs = 0x1,
+};
+/* A file that says nothing about vector lengths checks none. */
+FIXTURE_VARIANT_ADD(vl_rule, not_in_file) {
+	.file = "\"cpu_registers\": {}", .sve = true, .sve_vqs = 0x1,
+};
+
+FIXTURE_SETUP(vl_rule)
+{
+	kvm612_guest(&self->guest);
+	self->guest.vl = (struct vector_lengths){ .read = !variant->not_read,
+		.set = { [VL_SVE] = { variant->sve, variant->sve_vqs },
+			 [VL_SME] = { variant->sme, variant->sme_vqs } } };
+}
+
+FIXTURE_TEARDOWN(vl_rule)
+{
+}
+
+TEST_F(vl_rule, check)
+{
+	struct fwp_err err = { "" };
+	char text[1024];
+	unsigned int i, n;
+
+	snprintf(text, sizeof(text), "{\"schema\": 2, \"registers\": {}, %s}", variant->file);
+	ASSERT_EQ(0, mt_load_buffer(text, strlen(text), "vl.json", &self->mt, &err))
+		TH_LOG("%s: %s", text, err.msg);
+	for (n = 0; n < ARRAY_SIZE(variant->drift) && variant->drift[n]; n++)
+		;
+	EXPECT_EQ(n == 0, diff_guest(&self->mt, &self->guest, &self->out));
+	ASSERT_EQ(n, self->out.n)
+		TH_LOG("first: %s", self->out.n ? self->out.d[0].message : "(none)");
+	for (i = 0; i < n; i++)
+		EXPECT_STREQ(variant->drift[i], self->out.d[i].message);
+	if (!n)
+		return;
+	EXPECT_EQ(DIFF_KEY_VL, self->out.d[0].reg);
+	EXPECT_EQ(variant->missing, self->out.d[0].missing);
+	EXPECT_EQ(variant->extra, self->out.d[0].extra);
+	EXPECT_EQ(variant->survivable, self->out.d[0].survivable);
+}
+
+/* The JSON parts: key, lists, KVM ID; and vector lengths come before the hardware registers. */
+TEST(vl_drift_parts)
+{
+	static const char file[] = "{\"schema\": 2, \"registers\": {}, \"cpu_registers\": "
+		"{\"aidr_el1\": \"0x1\"}, \"vector_lengths\": {\"sve\": [16, 32, 64]}}";
+	static struct fwp_model guest;
+	static struct machine_type mt;
+	static struct drift_report out;
+	struct fwp_err err = { "" };
+
+	kvm612_guest(&guest);
+	guest.hw.ncpus = 1;
+	hw_guest_cpu(&guest.hw, 0);
+	guest.vl.read = true;
+	guest.vl.set[VL_SVE] = (struct vl_set){ true, 0x3 };
+	ASSERT_EQ(0, mt_load_buffer(file, strlen(file), "t.json", &mt, &err)) TH_LOG("%s", err.msg);
+	EXPECT_FALSE(diff_guest(&mt, &guest, &out));
+	ASSERT_EQ(2U, out.n);
+	EXPECT_STREQ("vector_lengths.sve", out.d[0].key);
+	EXPECT_STREQ("16,32,64", out.d[0].expected);
+	EXPECT_STREQ("16,32", out.d[0].actual);
+	EXPECT_EQ(0x606000000015ffffULL, out.d[0].kvm_id);
+	EXPECT_EQ(-1, out.d[0].hwreg);
+	EXPECT_STREQ("aidr_el1", out.d[1].key);
+}
+
+/* What the renderers make of a model: the text line, and the JSON object. */
+static char *render(const struct fwp_model *m, const struct expect_result *x, bool json)
+{
+	static struct report r;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f)
+		return NULL;
+	report_build(m, &r);
+	if (json)
+		render_json(f, &r, x, false);
+	else
+		render_text(f, &r, x);
+	fclose(f);
+	return buf;
+}
+
+TEST(vl_text_line)
+{
+	static struct fwp_model m;
+	char *text;
+
+	kvm612_guest(&m);
+	m.vl.read = true;
+	m.vl.set[VL_SVE] = (struct vl_set){ true, 0xf };
+	text = render(&m, NULL, false);
+	ASSERT_NE(NULL, text);
+	EXPECT_NE(NULL, strstr(text, "\nVector lengths  SVE 16 32 48 64 bytes; SME none\n")) TH_LOG("%s", text);
+	free(text);
+
+	m.vl.set[VL_SVE].present = false;
+	m.vl.set[VL_SME] = (struct vl_set){ true, 0x8002 };
+	text = render(&m, NULL, false);
+	ASSERT_NE(NULL, text);
+	EXPECT_NE(NULL, strstr(text, "\nVector lengths  SVE none; SME 32 256 bytes\n")) TH_LOG("%s", text);
+	free(text);
+
+	m.vl.read = false;	/* a copied tree: no line at all */
+	text = render(&m, NULL, false);
+	ASSERT_NE(NULL, text);
+	EXPECT_EQ(NULL, strstr(text, "Vector lengths"));
+	free(text);
+}
+
+TEST(vl_json)
+{
+	static struct drift_report drift;
+	static struct machine_type mt;
+	static struct fwp_model m;
+	static const char file[] = "{\"schema\": 2, \"registers\": {}, \"vector_lengths\": {\"sve\": [16, 32, 64]}}";
+	struct expect_result x = { .file = "vl.json", .drift = &drift };
+	struct fwp_err err = { "" };
+	json_t *root, *vl, *d;
+	char *text;
+
+	kvm612_guest(&m);
+	m.vl.read = true;
+	m.vl.set[VL_SVE] = (struct vl_set){ true, 0x7 };
+	ASSERT_EQ(0, mt_load_buffer(file, strlen(file), "vl.json", &mt, &err)) TH_LOG("%s", err.msg);
+	x.match = diff_guest(&mt, &m, &drift);
+	text = render(&m, &x, true);
+	ASSERT_NE(NULL, text);
+	root = json_loads(text, 0, NULL);
+	ASSERT_NE(NULL, root) TH_LOG("%s", text);
+	vl = json_object_get(root, "vector_lengths");
+	ASSERT_TRUE(json_is_object(vl));
+	EXPECT_EQ(3U, json_array_size(json_object_get(vl, "sve")));
+	EXPECT_EQ(48, json_integer_value(json_array_get(json_object_get(vl, "sve"), 2)));
+	EXPECT_TRUE(json_is_null(json_object_get(vl, "sme")));
+	d = json_array_get(json_object_get(root, "differences"), 0);
+	ASSERT_TRUE(json_is_object(d));
+	EXPECT_STREQ("vector_lengths.sve", json_string_value(json_object_get(d, "register")));
+	EXPECT_STREQ("16,32,64", json_string_value(json_object_get(d, "expected")));
+	EXPECT_STREQ("16,32,48", json_string_value(json_object_get(d, "actual")));
+	EXPECT_EQ(64, json_integer_value(json_array_get(json_object_get(d, "missing"), 0)));
+	EXPECT_EQ(48, json_integer_value(json_array_get(json_object_get(d, "extra"), 0)));
+	EXPECT_TRUE(json_is_false(json_object_get(d, "survivable")));
+	EXPECT_STREQ("0x606000000015ffff", json_string_value(json_object_get(d, "kvm_id")));
+	json_decref(root);
+	free(text);
+
+	m.vl.read = false;	/* not read: both null, the key still there */
+	text = render(&m, NULL, true);
+	ASSERT_NE(NULL, text);
+	root = json_loads(text, 0, NULL);
+	ASSERT_NE(NULL, root);
+	vl = json_object_get(root, "vector_lengths");
+	EXPECT_TRUE(json_is_null(json_object_get(vl, "sve")));
+	EXPECT_TRUE(json_is_null(json_object_get(vl, "sme")));
+	json_decref(root);
+	free(text);
 }
 
 TEST_HARNESS_MAIN
