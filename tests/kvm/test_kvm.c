@@ -445,6 +445,22 @@ static int hw_matches_kvm(struct __test_metadata *_metadata, const struct vm_run
 	return compared;
 }
 
+static void sve_lengths_match_kvm(struct __test_metadata *_metadata, const struct vm_run *r)
+{
+	json_t *report = json_loads(value(r, "reporter_json") ?: "", 0, NULL);
+	json_t *sve = json_object_get(json_object_get(report, "vector_lengths"), "sve");
+	json_t *kvm = json_object_get(r->regs, "vector_lengths.sve");
+	char *a = json_dumps(sve, JSON_ENCODE_ANY | JSON_COMPACT);
+	char *b = json_dumps(kvm, JSON_ENCODE_ANY | JSON_COMPACT);
+	bool same = json_is_array(sve) && json_equal(sve, kvm);
+
+	TH_LOG("SVE vector lengths: guest %s, KVM %s", a, b ?: "(not dumped)");
+	free(a);
+	free(b);
+	json_decref(report);
+	ASSERT_TRUE(same);
+}
+
 /* The defaults, saved in the guest by fwprobe --save, for the lowered boot. */
 static void hw_save_defaults(struct __test_metadata *_metadata, const struct vm_run *r,
 			     char *dir, char *path, size_t len)
@@ -487,20 +503,7 @@ TEST_F_TIMEOUT(hw, guest_reads_what_kvm_holds, 2 * SCENARIO_TIMEOUT)
 	ASSERT_GE(gic_regs, 4);		/* GICD_IIDR/TYPER, GICR_IIDR/TYPER at least */
 
 	/* The SVE vector lengths the guest kernel offers are the VM's (KVM_REG_ARM64_SVE_VLS). */
-	{
-		json_t *report = json_loads(value(r, "reporter_json") ?: "", 0, NULL);
-		json_t *sve = json_object_get(json_object_get(report, "vector_lengths"), "sve");
-		char *mine = json_dumps(sve, JSON_ENCODE_ANY | JSON_COMPACT);
-		char *kvm = json_dumps(json_object_get(r->regs, "vector_lengths.sve"),
-				       JSON_ENCODE_ANY | JSON_COMPACT);
-
-		TH_LOG("SVE vector lengths: guest %s, KVM %s", mine, kvm ?: "(not dumped)");
-		ASSERT_TRUE(json_is_array(sve));
-		ASSERT_TRUE(json_equal(sve, json_object_get(r->regs, "vector_lengths.sve")));
-		free(mine);
-		free(kvm);
-		json_decref(report);
-	}
+	sve_lengths_match_kvm(_metadata, r);
 
 	/* The new reads add no SMCCC call: the host saw exactly the calls the module counts. */
 	ASSERT_EQ(atoi(value(r, "calls") ?: "-1"), r->ntrace);
