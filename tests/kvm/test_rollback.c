@@ -55,6 +55,19 @@ FIXTURE_VARIANT_ADD(rollback, firmware_latest_on_6_1_best_effort) {
 	.says = { "psci_version: expected 0x10003 (1.3), guest sees 0x10001 (1.1)" },
 	.unpinned = { "psci_version", "vendor_hyp_bmap_2" } };
 
+/*
+ * A whole 7.2 machine type on 6.1, best effort: 6.1 takes no change to an ID
+ * or cache register, so it cannot show 7.2's DebugVer 9, HCX or fabricated
+ * cache geometry, nor PSCI 1.3 or VENDOR_HYP_BMAP_2. CTR_EL0 is "pinned"
+ * (KVM 6.1 already holds 7.2's value), yet the guest reads the CPU's own
+ * CTR_EL0 untrapped, with IDC 0: what KVM holds is not what a 6.1 guest sees.
+ */
+FIXTURE_VARIANT_ADD(rollback, latest_on_6_1_best_effort) {
+	.from = "latest", .to = "6.1", .best_effort = true, .expect = 1,
+	.says = { "ID_AA64DFR0_EL1.DebugVer: expected 9, guest sees 6",
+		  "CTR_EL0.IDC: expected 1, guest sees 0", "psci_version: expected 0x10003" },
+	.unpinned = { "clidr_el1", "id_aa64dfr0_el1", "id_aa64mmfr1_el1", "psci_version" } };
+
 FIXTURE_SETUP(rollback)
 {
 	snprintf(self->dir, sizeof(self->dir), "/tmp/fwprobe-rollback.XXXXXX");
