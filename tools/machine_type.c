@@ -711,12 +711,21 @@ static json_t *jhex(uint64_t v)
 	return json_string(fmt_hex(hex, v));
 }
 
-/* "0x..." for one value, else an array with null where a vCPU lacks the register. */
-static json_t *hw_row_json(const struct hw_row *row)
+/**
+ * hw_row_json() - a register across vCPUs as machine types and --json write it
+ * @row: the register's values
+ *
+ * Return: "0x..." when one value stands for every vCPU, an array with one
+ * entry per vCPU (null where a vCPU lacks the register) otherwise, null for
+ * no value at all.
+ */
+json_t *hw_row_json(const struct hw_row *row)
 {
 	json_t *a;
 	unsigned int i;
 
+	if (!row->n)
+		return json_null();
 	if (row->n == 1)
 		return jhex(row->value[0]);
 	a = json_array();

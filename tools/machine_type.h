@@ -8,6 +8,7 @@
 #define FWP_MACHINE_TYPE_H
 
 #include <stddef.h>
+#include <jansson.h>
 
 #include "error.h"
 #include "hwregs.h"
@@ -47,6 +48,7 @@ int mt_load_buffer(const char *buf, size_t len, const char *name, struct machine
 		   struct fwp_err *err);
 int mt_load_file(const char *path, struct machine_type *mt, struct fwp_err *err);
 char *mt_format(const struct machine_type *mt, const char *description);
+json_t *hw_row_json(const struct hw_row *row);
 int mt_save(const char *path, const struct machine_type *mt, const char *description,
 	    struct fwp_err *err);
 

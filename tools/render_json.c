@@ -193,29 +193,13 @@ static void jregisters(json_t *root, const struct fwp_model *m)
 	json_object_set_new(root, "registers_basis", basis);
 }
 
-/* "0x..." when one value stands for every vCPU, else one entry per vCPU (null: lacks it). */
-static json_t *jhw_row(const struct hw_row *row)
-{
-	json_t *a;
-	unsigned int i;
-
-	if (!row->n)
-		return json_null();
-	if (row->n == 1)
-		return jhex(row->value[0]);
-	a = json_array();
-	for (i = 0; i < row->n; i++)
-		json_array_append_new(a, row->has[i] ? jhex(row->value[i]) : json_null());
-	return a;
-}
-
 static json_t *jhw_rows(const struct hw_rows *rows)
 {
 	json_t *o = json_object();
 	unsigned int i;
 
 	for (i = 0; i < rows->n; i++)
-		json_object_set_new(o, fwp_hwregs[rows->row[i].reg].name, jhw_row(&rows->row[i]));
+		json_object_set_new(o, fwp_hwregs[rows->row[i].reg].name, hw_row_json(&rows->row[i]));
 	return o;
 }
 
@@ -285,7 +269,7 @@ static void jhardware(json_t *root, const struct report *r)
 	if (r->boot_read) {
 		boot = json_object();
 		for (b = 0; b < HW_BOOT_NR; b++)
-			json_object_set_new(boot, fwp_hwregs[hw_boot_regs[b]].name, jhw_row(&r->boot[b]));
+			json_object_set_new(boot, fwp_hwregs[hw_boot_regs[b]].name, hw_row_json(&r->boot[b]));
 	}
 	json_object_set_new(root, "boot_view", boot);
 	json_object_set_new(root, "boot_view_differs", jboot_differs(r));

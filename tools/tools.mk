@@ -27,12 +27,12 @@ $(B)/host/test_reporter: tests/reporter/test_reporter.c $(FWPROBE_LIB_SRCS) $(FW
 	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $< $(FWPROBE_LIB_SRCS) $(FWPROBE_LIBS)
 
 # End-to-end: runs build/host/fwprobe, so it depends on it.
-$(B)/host/test_reporter_cli: tests/reporter/test_cli.c $(B)/host/fwprobe
+$(B)/host/test_reporter_cli: tests/reporter/test_cli.c tests/reporter/run_fwprobe.h $(B)/host/fwprobe
 	@mkdir -p $(@D)
 	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $< -ljansson
 
 # --vmm-settings: unit tests of the formats, and the binary end to end.
-$(B)/host/test_vmm_settings: tests/reporter/test_vmm_settings.c $(FWPROBE_LIB_SRCS) $(FWPROBE_HDRS) $(B)/host/fwprobe
+$(B)/host/test_vmm_settings: tests/reporter/test_vmm_settings.c tests/reporter/run_fwprobe.h $(FWPROBE_LIB_SRCS) $(FWPROBE_HDRS) $(B)/host/fwprobe
 	@mkdir -p $(@D)
 	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $< $(FWPROBE_LIB_SRCS) $(FWPROBE_LIBS)
 

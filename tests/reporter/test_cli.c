@@ -24,83 +24,12 @@
 #include <jansson.h>
 
 #include "kselftest_harness.h"
+#include "run_fwprobe.h"
 
-#define FWPROBE		"build/host/fwprobe"
 #define MKTREE		"tests/reporter/mktree.sh"
 #define DUMP		"tests/reporter/fixtures/kvm-6.12.txt"
 #define MT_DIR		"tests/reporter/fixtures/machine-types/"
 #define LIVE_ROOT	"/sys/class/fwprobe/fwprobe0"
-#define OUT_MAX		(256 * 1024)
-
-struct run {
-	int status;		/* exit status, or 128 + signal */
-	char out[OUT_MAX];
-	char err[16 * 1024];
-};
-
-/* Drain both pipes until the child closes them (pipes: no RLIMIT_FSIZE, no deadlock). */
-static void drain(int out_fd, int err_fd, struct run *r)
-{
-	struct pollfd p[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
-	char *buf[2] = { r->out, r->err };
-	size_t cap[2] = { sizeof(r->out) - 1, sizeof(r->err) - 1 }, len[2] = { 0, 0 };
-	int open_fds = 2, i;
-	ssize_t n;
-
-	while (open_fds) {
-		if (poll(p, 2, -1) < 0 && errno != EINTR)
-			break;
-		for (i = 0; i < 2; i++) {
-			if (p[i].fd < 0 || !p[i].revents)
-				continue;
-			n = read(p[i].fd, buf[i] + len[i], cap[i] > len[i] ? cap[i] - len[i] : 0);
-			if (n <= 0) {
-				close(p[i].fd);
-				p[i].fd = -1;
-				open_fds--;
-			} else {
-				len[i] += (size_t)n;
-			}
-		}
-	}
-	r->out[len[0]] = '\0';
-	r->err[len[1]] = '\0';
-}
-
-/* Run fwprobe with @argv (NULL-terminated, argv[0] included); @fsize limits file size. */
-static void run_limited(struct run *r, const char *const *argv, rlim_t fsize)
-{
-	int out[2], err[2], ws;
-	pid_t pid;
-
-	if (pipe(out) || pipe(err))
-		abort();
-	pid = fork();
-	if (pid == 0) {
-		struct rlimit lim = { fsize, fsize };
-
-		dup2(out[1], 1);
-		dup2(err[1], 2);
-		close(out[0]);
-		close(err[0]);
-		if (fsize != RLIM_INFINITY) {
-			signal(SIGXFSZ, SIG_IGN);
-			setrlimit(RLIMIT_FSIZE, &lim);
-		}
-		execv(FWPROBE, (char *const *)argv);
-		_exit(127);
-	}
-	close(out[1]);
-	close(err[1]);
-	drain(out[0], err[0], r);
-	waitpid(pid, &ws, 0);
-	r->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
-}
-
-static void run(struct run *r, const char *const *argv)
-{
-	run_limited(r, argv, RLIM_INFINITY);
-}
 
 static char *slurp(const char *path, size_t *len)
 {

@@ -26,8 +26,8 @@
 #include "vmm_settings.h"
 
 #include "kselftest_harness.h"
+#include "run_fwprobe.h"
 
-#define FWPROBE		"build/host/fwprobe"
 #define MT_DIR		"tests/reporter/fixtures/machine-types/"
 #define GOOD_HW		MT_DIR "good-hw-2vcpu.json"
 
@@ -367,59 +367,6 @@ TEST(one_value)
 }
 
 /* ---- the binary ---- */
-
-struct run {
-	int status;
-	char out[64 * 1024];
-	char err[16 * 1024];
-};
-
-static void run(struct run *r, const char *const *argv)
-{
-	int out[2], err[2], ws;
-	struct pollfd p[2];
-	char *buf[2] = { r->out, r->err };
-	size_t cap[2] = { sizeof(r->out) - 1, sizeof(r->err) - 1 }, len[2] = { 0, 0 };
-	int open_fds = 2, i;
-	ssize_t n;
-	pid_t pid;
-
-	if (pipe(out) || pipe(err))
-		abort();
-	pid = fork();
-	if (pid == 0) {
-		dup2(out[1], 1);
-		dup2(err[1], 2);
-		close(out[0]);
-		close(err[0]);
-		execv(FWPROBE, (char *const *)argv);
-		_exit(127);
-	}
-	close(out[1]);
-	close(err[1]);
-	p[0] = (struct pollfd){ out[0], POLLIN, 0 };
-	p[1] = (struct pollfd){ err[0], POLLIN, 0 };
-	while (open_fds) {
-		if (poll(p, 2, -1) < 0 && errno != EINTR)
-			break;
-		for (i = 0; i < 2; i++) {
-			if (p[i].fd < 0 || !p[i].revents)
-				continue;
-			n = read(p[i].fd, buf[i] + len[i], cap[i] > len[i] ? cap[i] - len[i] : 0);
-			if (n <= 0) {
-				close(p[i].fd);
-				p[i].fd = -1;
-				open_fds--;
-			} else {
-				len[i] += (size_t)n;
-			}
-		}
-	}
-	r->out[len[0]] = '\0';
-	r->err[len[1]] = '\0';
-	waitpid(pid, &ws, 0);
-	r->status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
-}
 
 #define ARGS(...)	((const char *const[]){ FWPROBE, __VA_ARGS__, NULL })
 
