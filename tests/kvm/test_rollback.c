@@ -28,19 +28,30 @@ FIXTURE_VARIANT(rollback) {
 	bool best_effort;		/* --machine-type-best-effort */
 	int expect;			/* fwprobe --expect on the newer host: 0 or 1 */
 	const char *says[4];		/* lines that --expect must print */
-	const char *unpinned[4];	/* "could not pin" lines vmtest must print */
+	const char *unpinned[8];	/* the registers vmtest could not pin, all of them */
 };
 
 /*
- * 6.1 -> 7.2 and 6.1 -> 6.12: the newer hosts take every value a 6.1 guest
- * saw: PSCI 1.1 and the bitmaps, the lower DebugVer and HCX, 6.1's CLIDR_EL1
- * and real cache geometry, CTR_EL0 with IDC 0, GICD_IIDR. Nothing shows.
+ * 6.1 -> 7.2: the newer host takes every value a 6.1 guest saw: PSCI 1.1 and
+ * the bitmaps, the lower DebugVer and HCX, 6.1's CLIDR_EL1 and real cache
+ * geometry, CTR_EL0 with IDC 0, GICD_IIDR. Nothing shows.
  */
 FIXTURE_VARIANT_ADD(rollback, pin_6_1_on_latest) { .from = "6.1", .to = "latest", .expect = 0 };
-FIXTURE_VARIANT_ADD(rollback, pin_6_1_on_6_12) { .from = "6.1", .to = "6.12", .expect = 0 };
+/*
+ * 6.1 -> 6.12 cannot be pinned whole: 6.12 refuses to lower
+ * ID_AA64MMFR1_EL1.HCX (7.2 takes it), and has no VENDOR_HYP_BMAP_2 register
+ * to set to 0 (added in 6.15). The guest sees the latter as 0 anyway (KVM
+ * FEATURES word 2), so only HCX shows, and harmlessly: a guest set up
+ * without HCX survives it.
+ */
+FIXTURE_VARIANT_ADD(rollback, pin_6_1_on_6_12_best_effort) {
+	.from = "6.1", .to = "6.12", .best_effort = true, .expect = 1,
+	.says = { "ID_AA64MMFR1_EL1.HCX: expected 0, guest sees 1: higher than the machine type" },
+	.unpinned = { "id_aa64mmfr1_el1", "vendor_hyp_bmap_2" } };
 /* The firmware registers alone, across all three hosts. */
-FIXTURE_VARIANT_ADD(rollback, firmware_6_1_on_6_12) {
-	.from = "6.1", .to = "6.12", .firmware_only = true, .expect = 0 };
+FIXTURE_VARIANT_ADD(rollback, firmware_6_1_on_6_12_best_effort) {
+	.from = "6.1", .to = "6.12", .firmware_only = true, .best_effort = true, .expect = 0,
+	.unpinned = { "vendor_hyp_bmap_2" } };
 FIXTURE_VARIANT_ADD(rollback, firmware_6_1_on_latest) {
 	.from = "6.1", .to = "latest", .firmware_only = true, .expect = 0 };
 FIXTURE_VARIANT_ADD(rollback, firmware_6_12_on_latest) {
@@ -66,7 +77,8 @@ FIXTURE_VARIANT_ADD(rollback, latest_on_6_1_best_effort) {
 	.from = "latest", .to = "6.1", .best_effort = true, .expect = 1,
 	.says = { "ID_AA64DFR0_EL1.DebugVer: expected 9, guest sees 6",
 		  "CTR_EL0.IDC: expected 1, guest sees 0", "psci_version: expected 0x10003" },
-	.unpinned = { "clidr_el1", "id_aa64dfr0_el1", "id_aa64mmfr1_el1", "psci_version" } };
+	.unpinned = { "clidr_el1", "ccsidr_el1.l1i", "ccsidr_el1.l2u", "id_aa64dfr0_el1",
+		      "id_aa64mmfr1_el1", "psci_version", "vendor_hyp_bmap_2" } };
 
 FIXTURE_SETUP(rollback)
 {
@@ -82,6 +94,15 @@ FIXTURE_TEARDOWN(rollback)
 		unlink(self->path);
 		rmdir(self->dir);
 	}
+}
+
+static int count(const char *text, const char *what)
+{
+	int n = 0;
+
+	for (text = strstr(text, what); text; text = strstr(text + 1, what))
+		n++;
+	return n;
 }
 
 /* The saved machine type, whole or with its firmware registers only. */
@@ -140,14 +161,14 @@ TEST_F_TIMEOUT(rollback, newer_host_shows_the_older_machine_type, ROLLBACK_TIMEO
 	ASSERT_EQ(variant->expect, atoi(vm_value(&self->newer, "expect") ?: "-1"));
 	for (i = 0; i < 4 && variant->says[i]; i++)
 		ASSERT_NE(NULL, strstr(says, variant->says[i]));
-	for (i = 0; i < 4 && variant->unpinned[i]; i++) {
+	/* Exactly these registers could not be pinned (each line names one, then "="). */
+	for (i = 0; i < 8 && variant->unpinned[i]; i++) {
 		char line[96];
 
-		snprintf(line, sizeof(line), "could not pin %s", variant->unpinned[i]);
+		snprintf(line, sizeof(line), "could not pin %s=", variant->unpinned[i]);
 		ASSERT_NE(NULL, strstr(self->newer.err, line));
 	}
-	if (!variant->best_effort)
-		ASSERT_EQ(NULL, strstr(self->newer.err, "could not pin"));
+	ASSERT_EQ(i, count(self->newer.err, "could not pin "));
 }
 
 TEST_HARNESS_MAIN
