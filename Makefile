@@ -19,7 +19,7 @@ CROSS_LDLIBS := -L$(SYSROOT)/usr/lib/aarch64-linux-gnu
 UNIT_TESTS :=
 GUEST_TOOLS := $(B)/arm64/kvmreg.so
 
-.PHONY: all setup modules guest-tools unit print-unit check check-quick demo bench fuzz clean
+.PHONY: all setup modules guest-tools unit print-unit check check-quick demo bench fuzz clean deb
 # `make`: the module for every guest kernel, the reporter (host and arm64 guest).
 all: setup modules guest-tools $(B)/host/fwprobe
 
@@ -55,6 +55,10 @@ check-quick:
 
 demo:
 	@scripts/demo
+
+# The Debian packages fwprobe (arm64) and fwprobe-dkms (all), in build/deb/.
+deb:
+	@packaging/build-deb
 
 bench:
 	@scripts/bench

@@ -16,7 +16,8 @@ die() { say "$*"; exit 2; }
 # Host packages (amd64) come from the machine's own bookworm sources only.
 HOST_PACKAGES="qemu-system-arm cpio mmdebstrap gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross dwarves patchelf libsysfs-dev libjansson-dev pkg-config
-xz-utils zstd rsync bc flex bison libelf-dev libssl-dev clang python3"
+xz-utils zstd rsync bc flex bison libelf-dev libssl-dev clang python3
+debhelper dh-dkms lintian"
 
 ensure_host_packages() {
 	local missing=() p
