@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "atomic_write.h"
 #include "diff.h"
 #include "format.h"
 #include "machine_type.h"
@@ -25,10 +27,11 @@
 enum { EXIT_OK = 0, EXIT_DRIFT = 1, EXIT_ERROR = 2 };
 
 /* Long-only options get values no short option can have, so optopt tells them apart. */
-enum { OPT_ROOT = 256, OPT_RESCAN, OPT_JSON, OPT_SAVE, OPT_EXPECT, OPT_QUIET, OPT_VMM_SETTINGS };
+enum { OPT_ROOT = 256, OPT_RESCAN, OPT_JSON, OPT_SAVE, OPT_EXPECT, OPT_QUIET, OPT_VMM_SETTINGS,
+       OPT_PROMETHEUS };
 
 struct options {
-	const char *root, *save, *expect;
+	const char *root, *save, *expect, *prometheus;
 	bool rescan, json, quiet;
 	const char *vmm_settings, *vmm_file;	/* --vmm-settings FORMAT FILE */
 	int vmm_format;
@@ -36,7 +39,8 @@ struct options {
 
 static const char usage_text[] =
 	"Usage: fwprobe [--sysfs-root DIR] [--rescan] [--json] [--save FILE]\n"
-	"               [--expect FILE] [--quiet] [--help] [--version]\n"
+	"               [--expect FILE] [--prometheus FILE] [--quiet] [--help]\n"
+	"               [--version]\n"
 	"       fwprobe --vmm-settings FORMAT FILE\n"
 	"\n"
 	"Report the hypervisor services (SMCCC) this arm64 guest sees, as probed by\n"
@@ -47,6 +51,8 @@ static const char usage_text[] =
 	"  --json            print JSON instead of the summary\n"
 	"  --save FILE       write a machine-type file of what the guest sees now\n"
 	"  --expect FILE     compare with a machine-type file; exit 1 on drift\n"
+	"  --prometheus FILE write Prometheus metrics of the check (for node_exporter's\n"
+	"                    textfile collector); standard output is unchanged\n"
 	"  --quiet           print only differences and errors\n"
 	"  --vmm-settings FORMAT FILE\n"
 	"                    print what a VMM sets to pin machine-type FILE, FORMAT\n"
@@ -92,6 +98,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{ "expect", required_argument, NULL, OPT_EXPECT },
 		{ "quiet", no_argument, NULL, OPT_QUIET },
 		{ "vmm-settings", required_argument, NULL, OPT_VMM_SETTINGS },
+		{ "prometheus", required_argument, NULL, OPT_PROMETHEUS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -124,6 +131,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 			break;
 		case OPT_VMM_SETTINGS:
 			o->vmm_settings = optarg;
+			break;
+		case OPT_PROMETHEUS:
+			o->prometheus = optarg;
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -182,6 +192,28 @@ static int save(const struct options *o, const struct report *r)
 	return EXIT_OK;
 }
 
+/* The metrics are built in memory, so a failure leaves the old file whole. */
+static int write_prometheus(const struct options *o, const struct report *r,
+			    const struct expect_result *x)
+{
+	struct fwp_err err;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	int ret;
+
+	if (!mem)
+		return fail("cannot write the Prometheus metrics: out of memory");
+	ret = render_prom(mem, r, x, time(NULL));
+	if (fclose(mem) || ret) {
+		free(text);
+		return fail("cannot write the Prometheus metrics: out of memory");
+	}
+	ret = atomic_write(o->prometheus, text, len, &err);
+	free(text);
+	return ret ? fail(err.msg) : EXIT_OK;
+}
+
 static int print_result(const struct options *o, const struct report *r,
 			const struct expect_result *x)
 {
@@ -231,6 +263,8 @@ int main(int argc, char **argv)
 	ret = print_result(&o, &report, expect);
 	if (ret == EXIT_OK && o.save)
 		ret = save(&o, &report);
+	if (ret == EXIT_OK && o.prometheus)
+		ret = write_prometheus(&o, &report, expect);
 	/* A vCPU whose identity changed since boot is drift whatever the file says. */
 	if (ret == EXIT_OK && ((expect && !expect->match) || report.nchanges ||
 				report.nunannounced))

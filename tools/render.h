@@ -9,6 +9,7 @@
 #define FWP_RENDER_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include "diff.h"
 #include "model.h"
@@ -25,5 +26,6 @@ void render_text(FILE *out, const struct report *r, const struct expect_result *
 void render_text_drift(FILE *out, const struct report *r, const struct expect_result *x,
 		       const char *indent);
 int render_json(FILE *out, const struct report *r, const struct expect_result *x, bool quiet);
+int render_prom(FILE *out, const struct report *r, const struct expect_result *x, time_t now);
 
 #endif

@@ -3,7 +3,8 @@
 # Included by the top-level Makefile, which defines B, KSFT, HOST_CC, ...
 
 FWPROBE_SRCS := $(addprefix tools/,fwprobe.c model.c hwregs.c hwreg_desc.c services.c registers.c diff.c \
-		hwdiff.c machine_type.c report.c render_text.c render_json.c sysfs_io.c vector_lengths.c) \
+		hwdiff.c machine_type.c atomic_write.c report.c render_text.c render_json.c render_prom.c \
+		sysfs_io.c vector_lengths.c) \
 		lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c
 # --vmm-settings: a machine-type file as VMM settings.
 FWPROBE_SRCS += tools/vmm_settings.c
@@ -36,14 +37,20 @@ $(B)/host/test_vmm_settings: tests/reporter/test_vmm_settings.c tests/reporter/r
 	@mkdir -p $(@D)
 	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $< $(FWPROBE_LIB_SRCS) $(FWPROBE_LIBS)
 
+# --prometheus: the binary end to end, promtool on its output and on the
+# alerting rules (promtool from scripts/setup promtool; $$PROMTOOL overrides).
+$(B)/host/test_prom: tests/reporter/test_prom.c tests/reporter/run_fwprobe.h $(B)/host/fwprobe
+	@mkdir -p $(@D)
+	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -DPROMTOOL='"$(CACHE)/promtool/promtool"' -o $@ $<
+
 GUEST_TOOLS += $(B)/arm64/fwprobe
 UNIT_TESTS += $(B)/host/test_reporter $(B)/host/test_reporter_cli
-UNIT_TESTS += $(B)/host/test_vmm_settings
+UNIT_TESTS += $(B)/host/test_vmm_settings $(B)/host/test_prom
 
 # libFuzzer on mt_load_buffer(); crash artefacts stay under $(B)/fuzz.
 FUZZ_SECONDS ?= 60
 FUZZ_CC ?= clang
-FUZZ_SRCS := tests/reporter/fuzz_machine_type.c tools/machine_type.c tools/registers.c \
+FUZZ_SRCS := tests/reporter/fuzz_machine_type.c tools/machine_type.c tools/atomic_write.c tools/registers.c \
 	     tools/hwreg_desc.c tools/vector_lengths.c lib/fwprobe_core.c lib/fwprobe_abi.c \
 	     lib/fwprobe_hwregs.c
 
