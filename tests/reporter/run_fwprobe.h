@@ -1,20 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Running build/host/fwprobe from the reporter's end-to-end tests: its exit
- * status, standard output and standard error, read through pipes.
+ * status, standard output and standard error, read through pipes; and the
+ * file helpers those tests share.
  */
 #ifndef FWP_TESTS_RUN_FWPROBE_H
 #define FWP_TESTS_RUN_FWPROBE_H
 
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define FWPROBE		"build/host/fwprobe"
+#define MKTREE		"tests/reporter/mktree.sh"
+#define ARGS(...)	((const char *const[]){ FWPROBE, __VA_ARGS__, NULL })
 #define OUT_MAX		(256 * 1024)
 
 struct run {
@@ -85,6 +91,57 @@ static void run_limited(struct run *r, const char *const *argv, rlim_t fsize)
 static void run(struct run *r, const char *const *argv)
 {
 	run_limited(r, argv, RLIM_INFINITY);
+}
+
+
+/* The whole file, NUL-terminated (and its length in *@len, if given), or NULL. */
+static inline char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n = -1;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0)
+		n = ftell(f);
+	if (n >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+		buf = calloc(1, (size_t)n + 1);
+		if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		}
+		if (len)
+			*len = (size_t)n;
+	}
+	fclose(f);
+	return buf;
+}
+
+static inline int put_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
+/* Entries of @dir but . and ..: what a write left behind. */
+static inline int count_entries(const char *dir)
+{
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			n++;
+	closedir(d);
+	return n;
 }
 
 #endif

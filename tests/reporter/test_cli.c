@@ -26,60 +26,16 @@
 #include "kselftest_harness.h"
 #include "run_fwprobe.h"
 
-#define MKTREE		"tests/reporter/mktree.sh"
 #define DUMP		"tests/reporter/fixtures/kvm-6.12.txt"
 #define MT_DIR		"tests/reporter/fixtures/machine-types/"
 #define LIVE_ROOT	"/sys/class/fwprobe/fwprobe0"
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n = -1;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0)
-		n = ftell(f);
-	if (n >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-		buf = calloc(1, (size_t)n + 1);
-		if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		}
-		if (len)
-			*len = (size_t)n;
-	}
-	fclose(f);
-	return buf;
-}
-
 static int put(const char *dir, const char *rel, const char *text)
 {
 	char path[512];
-	FILE *f;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, rel);
-	f = fopen(path, "w");
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
-
-static int count_entries(const char *dir)
-{
-	struct dirent *e;
-	DIR *d = opendir(dir);
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			n++;
-	closedir(d);
-	return n;
+	return put_file(path, text);
 }
 
 /* A scratch directory holding a fake sysfs tree built from @dump, at <dir>/tree. */
@@ -122,8 +78,6 @@ FIXTURE_TEARDOWN(tree)
 {
 	remove_tree(self->dir);
 }
-
-#define ARGS(...)	((const char *const[]){ FWPROBE, __VA_ARGS__, NULL })
 
 TEST_F(tree, summary_shows_identity_evidence_and_registers)
 {

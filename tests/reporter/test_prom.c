@@ -17,7 +17,6 @@
 #include "kselftest_harness.h"
 #include "run_fwprobe.h"
 
-#define MKTREE		"tests/reporter/mktree.sh"
 #define DUMP		"tests/reporter/fixtures/kvm-6.12.txt"
 #define DUMP_FUNCFEAT	"tests/reporter/fixtures/kvm-6.12-funcfeat-off.txt"
 #define DUMP_2VCPU	"tests/reporter/fixtures/kvm-6.12-2vcpu.txt"
@@ -29,8 +28,6 @@
 #define PROMTOOL	"promtool"
 #endif
 #define STAMP		"fwprobe_last_check_timestamp_seconds "
-
-#define ARGS(...)	((const char *const[]){ FWPROBE, __VA_ARGS__, NULL })
 
 /* The kvm-6.12 fixture checked against its own machine type, but for the time. */
 static const char want_kvm[] =
@@ -84,47 +81,6 @@ static const char want_kvm[] =
 	"# HELP fwprobe_last_check_timestamp_seconds When fwprobe last checked the guest, in seconds since the Unix epoch.\n"
 	"# TYPE fwprobe_last_check_timestamp_seconds gauge\n"
 	STAMP "T\n";
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t n;
-
-	if (!f)
-		return NULL;
-	buf = calloc(1, OUT_MAX + 1);
-	n = buf ? fread(buf, 1, OUT_MAX, f) : 0;
-	if (buf)
-		buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
-
-static int put(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f)
-		return -1;
-	fputs(text, f);
-	return fclose(f);
-}
-
-static int count_entries(const char *dir)
-{
-	struct dirent *e;
-	DIR *d = opendir(dir);
-	int n = 0;
-
-	if (!d)
-		return -1;
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			n++;
-	closedir(d);
-	return n;
-}
 
 /* Runs a shell command, its output (both streams) into @out; returns the exit status. */
 static int shell(const char *cmd, char *out, size_t len)
@@ -231,7 +187,7 @@ TEST_F(prom, exact_metrics_of_a_matching_guest)
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	EXPECT_STREQ("", self->r.out);
 	EXPECT_STREQ("", self->r.err);
-	text = slurp(self->prom);
+	text = slurp(self->prom, NULL);
 	ASSERT_NE(NULL, text);
 	EXPECT_EQ(0, mask_stamp(text, before, after)) TH_LOG("%s", text);
 	EXPECT_STREQ(want_kvm, text);
@@ -260,7 +216,7 @@ TEST_F(prom, drift_names_each_register_and_undetermined_has_no_value)
 	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", MT_KVM, "--quiet",
 			   "--prometheus", self->prom));
 	EXPECT_EQ(1, self->r.status) TH_LOG("%s", self->r.err);
-	text = slurp(self->prom);
+	text = slurp(self->prom, NULL);
 	ASSERT_NE(NULL, text);
 	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
 	EXPECT_NE(NULL, strstr(text, "fwprobe_info{identity=\"none\",smccc_version=\"1.1\",psci_version=\"1.1\",conduit=\"hvc\"} 1\n"));
@@ -288,15 +244,15 @@ TEST_F(prom, hardware_drift_is_one_series_per_register_and_field)
 	run(&self->r, ARGS("--sysfs-root", self->root, "--save", self->saved, "--quiet"));
 	ASSERT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	snprintf(path, sizeof(path), "%s/cpu0/id_aa64isar0_el1", self->root);
-	ASSERT_EQ(0, put(path, "0x1221121110212120\n"));
+	ASSERT_EQ(0, put_file(path, "0x1221121110212120\n"));
 	snprintf(path, sizeof(path), "%s/cpu1/id_aa64isar0_el1", self->root);
-	ASSERT_EQ(0, put(path, "0x1221101110212120\n"));
+	ASSERT_EQ(0, put_file(path, "0x1221101110212120\n"));
 	snprintf(path, sizeof(path), "%s/gic/gits_iidr", self->root);
 	ASSERT_EQ(0, unlink(path));
 	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", self->saved, "--quiet",
 			   "--prometheus", self->prom));
 	EXPECT_EQ(1, self->r.status) TH_LOG("%s", self->r.err);
-	text = slurp(self->prom);
+	text = slurp(self->prom, NULL);
 	ASSERT_NE(NULL, text);
 	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
 	free(text);
@@ -310,7 +266,7 @@ TEST_F(prom, without_expect_no_expect_metrics)
 	ASSERT_EQ(0, make_tree(self->root, DUMP_NONE));
 	run(&self->r, ARGS("--sysfs-root", self->root, "--quiet", "--prometheus", self->prom));
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
-	text = slurp(self->prom);
+	text = slurp(self->prom, NULL);
 	ASSERT_NE(NULL, text);
 	EXPECT_NE(NULL, strstr(text, "fwprobe_info{identity=\"none\",smccc_version=\"1.0\",psci_version=\"\",conduit=\"none\"} 1\n"));
 	EXPECT_NE(NULL, strstr(text, "\nfwprobe_probe_calls 0\n"));
@@ -333,7 +289,7 @@ TEST_F(prom, machine_type_label_is_escaped)
 	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", odd, "--quiet",
 			   "--prometheus", self->prom));
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
-	text = slurp(self->prom);
+	text = slurp(self->prom, NULL);
 	ASSERT_NE(NULL, text);
 	EXPECT_NE(NULL, strstr(text, "fwprobe_expect_match{machine_type=\"we\\\"ird\\\\name.json\"} 1\n"))
 		TH_LOG("%s", text);
@@ -373,14 +329,14 @@ TEST_F(prom, interrupted_write_keeps_previous_file)
 	static const char old[] = "fwprobe_check_ok 1\n";
 	char *text;
 
-	ASSERT_EQ(0, put(self->prom, old));
+	ASSERT_EQ(0, put_file(self->prom, old));
 	/* The metrics are ~3 KiB: a 64-byte limit makes the write fail half-way. */
 	run_limited(&self->r, ARGS("--sysfs-root", self->root, "--quiet", "--prometheus", self->prom), 64);
 	EXPECT_EQ(2, self->r.status);
 	EXPECT_NE(NULL, strstr(self->r.err, "fwprobe: cannot save ")) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.err, "File too large")) TH_LOG("%s", self->r.err);
 	EXPECT_NE(NULL, strstr(self->r.err, "fwprobe.prom is unchanged")) TH_LOG("%s", self->r.err);
-	text = slurp(self->prom);
+	text = slurp(self->prom, NULL);
 	ASSERT_NE(NULL, text);
 	EXPECT_STREQ(old, text);
 	free(text);

@@ -368,7 +368,6 @@ TEST(one_value)
 
 /* ---- the binary ---- */
 
-#define ARGS(...)	((const char *const[]){ FWPROBE, __VA_ARGS__, NULL })
 
 /*
  * This file's own decoder of KVM_GET/SET_ONE_REG IDs (Documentation/virt/kvm/api.rst,
