@@ -74,10 +74,16 @@ const struct fwp_hwreg_field *fwp_hw_fields(enum fwp_hwreg reg, unsigned int *n)
 	return NULL;
 }
 
+/** fwp_hw_field_mask() - the bits of field @f, in place. */
+u64 fwp_hw_field_mask(const struct fwp_hwreg_field *f)
+{
+	return (f->width == 64 ? ~0ULL : (1ULL << f->width) - 1) << f->shift;
+}
+
 /** fwp_hw_field() - the value of field @f in @value (unsigned; callers sign-extend SLOWER). */
 u64 fwp_hw_field(const struct fwp_hwreg_field *f, u64 value)
 {
-	return (value >> f->shift) & (f->width == 64 ? ~0ULL : (1ULL << f->width) - 1);
+	return (value & fwp_hw_field_mask(f)) >> f->shift;
 }
 
 /** fwp_hw_lookup() - the register called @name, or -1. */

@@ -142,6 +142,7 @@ int fwp_hw_lookup(const char *name);
 u32 fwp_hw_csselr(enum fwp_hwreg reg);
 bool fwp_hw_cache_listed(enum fwp_hwreg reg, u64 clidr);
 const struct fwp_hwreg_field *fwp_hw_fields(enum fwp_hwreg reg, unsigned int *n);
+u64 fwp_hw_field_mask(const struct fwp_hwreg_field *f);
 u64 fwp_hw_field(const struct fwp_hwreg_field *f, u64 value);
 u64 fwp_hw_kvm_id(enum fwp_hwreg reg);
 

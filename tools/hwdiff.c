@@ -26,11 +26,6 @@ struct seen {
 	char expected[DIFF_VALUE_MAX], actual[DIFF_VALUE_MAX];
 };
 
-static uint64_t field_mask(const struct fwp_hwreg_field *f)
-{
-	return (f->width == 64 ? ~0ULL : (1ULL << f->width) - 1) << f->shift;
-}
-
 static int64_t field_signed(const struct fwp_hwreg_field *f, uint64_t v)
 {
 	uint64_t sign = 1ULL << (f->width - 1);
@@ -122,7 +117,7 @@ static void compare_fields(struct drift_report *out, unsigned int start, const s
 	struct seen s;
 
 	for (i = 0; i < n; i++) {
-		named |= field_mask(&f[i]);
+		named |= fwp_hw_field_mask(&f[i]);
 		if (i < MT_FIELDS_MAX && mt->ignore_fields[reg] >> i & 1)
 			continue;
 		fw = fwp_hw_field(&f[i], want);

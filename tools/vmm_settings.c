@@ -106,7 +106,7 @@ uint64_t vmm_care_mask(const struct machine_type *mt, enum fwp_hwreg reg)
 	f = fwp_hw_fields(reg, &n);
 	for (i = 0; i < n; i++)
 		if (mt->ignore_fields[reg] >> i & 1)
-			mask &= ~(low_bits(f[i].width) << f[i].shift);
+			mask &= ~fwp_hw_field_mask(&f[i]);
 	return mask;
 }
 

@@ -655,7 +655,7 @@ static void refused_fields(int fd, int i, uint64_t cur, uint64_t raw, char *buf,
 		return;
 	f = fwp_hw_fields(i, &n);
 	for (k = 0; k < n && used < len; k++) {
-		uint64_t m = (f[k].width == 64 ? ~0ULL : (1ULL << f[k].width) - 1) << f[k].shift;
+		uint64_t m = fwp_hw_field_mask(&f[k]);
 
 		if (!((cur ^ raw) & m))
 			continue;
