@@ -117,3 +117,35 @@ finish() {
 	sync
 	poweroff -f
 }
+
+# Virtio disks are told apart by the serial the VMM gave them.
+disk_by_serial() { # serial
+	for _d in /sys/block/vd*; do
+		[ "$(cat "$_d/serial" 2>/dev/null)" = "$1" ] && echo "/dev/${_d##*/}" && return 0
+	done
+	return 0
+}
+
+# The guest runs /fwprobe/cmd and reports its output and status.
+run_command() { # key prefix
+	progress "command started"
+	sh /fwprobe/cmd >/tmp/stdout 2>/tmp/stderr </dev/null
+	echo $? >/tmp/rc
+	progress "command done"
+	emit "${1}stdout" /tmp/stdout
+	emit "${1}stderr" /tmp/stderr
+	emit "${1}rc" /tmp/rc
+}
+
+run_guest_command() { # migrate (1: run, be migrated, run again)
+	if [ "$1" = 1 ]; then
+		# Run once, then wait on the console: only the destination's L1 writes a
+		# line to it, once this very guest has been migrated and resumed.
+		run_command pre-
+		emit_bad_log
+		echo "@@FWPROBE $LEVEL migrate-ready"
+		read -r _go
+		progress "resumed after migration"
+	fi
+	run_command ""
+}

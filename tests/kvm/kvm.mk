@@ -15,6 +15,10 @@ $(B)/host/test_rollback: tests/kvm/test_rollback.c tests/kvm/vm.c tests/kvm/vm.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(KVM_TEST_CFLAGS) -o $@ tests/kvm/test_rollback.c tests/kvm/vm.c -ljansson
 
+$(B)/host/test_debian: tests/kvm/test_debian.c tests/kvm/vm.c tests/kvm/vm.h
+	@mkdir -p $(@D)
+	$(HOST_CC) $(KVM_TEST_CFLAGS) -o $@ tests/kvm/test_debian.c tests/kvm/vm.c -ljansson
+
 # Run in the guest by bed.stress_watch_rescan_reload: static, like the reporter.
 $(B)/arm64/fwprobe-stress: tests/kvm/guest-stress.c tests/kvm/kvm.mk
 	@mkdir -p $(@D)

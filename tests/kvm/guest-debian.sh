@@ -1,0 +1,100 @@
+#!/bin/sh
+# Run in the Debian guest (vmtest --guest-os debian) as root, the way an
+# operator's guest lives with fwprobe's packages. It only installs (phase
+# install) and then looks: everything else is the packages' own doing.
+#   install  apt installs /put/*.deb offline; DKMS builds the module in the
+#            guest; the packages load it and run the first check.
+#   boot     a later boot of the same disk: the module was loaded at boot, the
+#            check ran, node_exporter serves its verdict. Under vmtest
+#            --migrate-to it runs again in the resumed guest, and waits up to
+#            30 s for node_exporter to show what the drift watch found.
+# Output: key=value lines for tests/kvm/test_debian.c.
+phase=$1
+metrics=http://localhost:9100/metrics
+mark=/run/fwprobe-test-resumed
+
+# Wait until a oneshot unit has run to its end (or 120 s).
+wait_for_unit_run() { # unit
+	for _ in $(seq 120); do
+		[ "$(systemctl show -P ExecMainExitTimestampMonotonic "$1")" != 0 ] &&
+			[ "$(systemctl show -P ActiveState "$1")" != activating ] && return 0
+		sleep 1
+	done
+	return 1
+}
+
+check_unit() {
+	wait_for_unit_run fwprobe-check.service || echo "check_unit=not finished"
+	echo "check_status=$(systemctl show -P ExecMainStatus fwprobe-check.service)"
+	echo "check_started_this_boot=$(systemctl show -P ExecMainStartTimestampMonotonic fwprobe-check.service | awk '{print ($1 > 0) ? "yes" : "no"}')"
+	journalctl -b -o cat -u fwprobe-check.service | sed 's/^/journal=/'
+}
+
+# node_exporter's fwprobe lines, as key=value: metric=<line>.
+scrape() {
+	curl -sf --max-time 5 "$metrics" >/tmp/metrics || return 1
+	grep '^fwprobe_' /tmp/metrics | sed 's/^/metric=/'
+}
+
+wait_for_exporter() {
+	for _ in $(seq 60); do
+		curl -sf --max-time 5 "$metrics" >/dev/null && return 0
+		sleep 1
+	done
+	echo "exporter=not answering on $metrics"
+	return 1
+}
+
+case $phase in
+install)
+	t0=$(cut -d. -f1 /proc/uptime)
+	DEBIAN_FRONTEND=noninteractive apt-get install -y /put/fwprobe_*.deb \
+		/put/fwprobe-dkms_*.deb >/tmp/apt.log 2>&1
+	echo "apt_install=$?"
+	echo "install_seconds=$(($(cut -d. -f1 /proc/uptime) - t0))"
+	grep -E 'Building|DKMS|dkms|fwprobe' /tmp/apt.log >&2
+	echo "dkms_status=$(dkms status fwprobe | tr '\n' ' ')"
+	echo "module_file=$(modinfo -n fwprobe 2>&1)"
+	echo "module_loaded=$([ -d /sys/class/fwprobe/fwprobe0 ] && echo yes || echo no)"
+	check_unit
+	echo "baseline=$([ -s /var/lib/fwprobe/baseline.json ] && echo saved || echo missing)"
+	;;
+boot)
+	if [ ! -e $mark ]; then
+		: >$mark
+		cat /proc/sys/kernel/random/boot_id >$mark
+		echo "phase=boot"
+		echo "kernel=$(uname -r)"
+		echo "modules_load=$(journalctl -b -o cat -u systemd-modules-load.service | grep -c "Inserted module 'fwprobe'")"
+		check_unit
+		wait_for_exporter && scrape
+		echo "exporter=$(systemctl is-active prometheus-node-exporter.service)"
+		echo "drift_watch_ms=$(cat /sys/module/fwprobe/parameters/drift_watch_ms)"
+		# Where the journal stands now: the check after a migration comes after it.
+		journalctl -u fwprobe-check.service -n 0 --show-cursor -o cat |
+			sed -n 's/^-- cursor: //p' >/run/fwprobe-test-cursor
+		exit 0
+	fi
+	# Resumed after a migration: no command is typed, only looked at.
+	echo "phase=resumed"
+	[ "$(cat /proc/sys/kernel/random/boot_id)" = "$(cat $mark)" ] && echo "same_boot=yes"
+	t0=$(cut -d' ' -f1 /proc/uptime)
+	seen=
+	for _ in $(seq 30); do
+		if scrape >/tmp/scrape && grep -q '^metric=fwprobe_expect_match{.*} 0$' /tmp/scrape &&
+			grep -q 'register="vendor_hyp_bmap"' /tmp/scrape; then
+			seen=$(awk -v a="$t0" '{printf "%.1f", $1 - a}' /proc/uptime)
+			break
+		fi
+		sleep 1
+	done
+	echo "mismatch_seen_after=${seen:-never (30 s)}"
+	cat /tmp/scrape
+	journalctl -o cat -u fwprobe-check.service --after-cursor="$(cat /run/fwprobe-test-cursor)" |
+		sed 's/^/journal_after=/'
+	;;
+*)
+	echo "usage: guest-debian.sh install|boot" >&2
+	exit 2
+	;;
+esac
