@@ -68,7 +68,7 @@ boot)
 		# systemd 252's modules-load logs nothing for a module it loaded: the
 		# module's own boot-time kernel line says when it came.
 		echo "module_loaded=$([ -d /sys/class/fwprobe/fwprobe0 ] && echo yes || echo no)"
-		echo "module_kernel_line=$(journalctl -b -k -o short-monotonic | grep -m1 'fwprobe' | cut -c1-120)"
+		echo "module_kernel_line=$(journalctl -b -k -o short-monotonic | grep -m1 ' fwprobe: ' | cut -c1-120)"
 		check_unit
 		wait_for_exporter && scrape
 		echo "exporter=$(systemctl is-active prometheus-node-exporter.service)"
