@@ -126,6 +126,16 @@ disk_by_serial() { # serial
 	return 0
 }
 
+# The device of the disk with SERIAL, waiting up to 5 s for it to appear.
+wait_for_disk() { # serial
+	for _ in $(seq 50); do
+		_dev=$(disk_by_serial "$1")
+		[ -n "$_dev" ] && echo "$_dev" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 # The guest runs /fwprobe/cmd and reports its output and status.
 run_command() { # key prefix
 	progress "command started"
