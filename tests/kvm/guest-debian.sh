@@ -73,6 +73,9 @@ boot)
 		wait_for_exporter && scrape
 		echo "exporter=$(systemctl is-active prometheus-node-exporter.service)"
 		echo "drift_watch_ms=$(cat /sys/module/fwprobe/parameters/drift_watch_ms)"
+		# The timer that keeps the check recent when nothing changes.
+		echo "timer=$(systemctl is-active fwprobe-check.timer)"
+		echo "timer_next=$(systemctl show -P NextElapseUSecMonotonic fwprobe-check.timer)"
 		# Where the journal stands now: the check after a migration comes after it.
 		journalctl -u fwprobe-check.service -n 0 --show-cursor -o cat |
 			sed -n 's/^-- cursor: //p' >/run/fwprobe-test-cursor

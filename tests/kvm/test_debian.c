@@ -173,6 +173,12 @@ TEST_F_TIMEOUT(debian, packages_install_boot_and_report, DEBIAN_TIMEOUT)
 	ASSERT_TRUE(has_line(r, "metric", "fwprobe_expect_match{machine_type=\"baseline.json\"} 1"));
 	ASSERT_TRUE(has_line(r, "metric", "fwprobe_check_ok 1"));
 	ASSERT_STREQ("10000", vm_value(r, "drift_watch_ms"));
+	/* Enabled at installation, waiting for its next run 6 h after the check's. */
+	TH_LOG("fwprobe-check.timer: %s, next run at %s (monotonic)", vm_value(r, "timer"),
+	       vm_value(r, "timer_next"));
+	ASSERT_STREQ("active", vm_value(r, "timer"));
+	ASSERT_NE(NULL, vm_value(r, "timer_next"));
+	ASSERT_NE(NULL, strchr("123456789", vm_value(r, "timer_next")[0]));
 	if (!variant->migrate_to)
 		return;
 
@@ -183,7 +189,8 @@ TEST_F_TIMEOUT(debian, packages_install_boot_and_report, DEBIAN_TIMEOUT)
 	       vm_value(r, "mismatch_seen_after"));
 	ASSERT_NE(NULL, strchr("0123456789", vm_value(r, "mismatch_seen_after")[0]));
 	ASSERT_TRUE(has_line(r, "metric", "fwprobe_expect_match{machine_type=\"baseline.json\"} 0"));
-	ASSERT_TRUE(has_line(r, "metric", "fwprobe_drift{register=\"vendor_hyp_bmap\""));
+	/* As node_exporter serves it: labels sorted by name, field before register. */
+	ASSERT_TRUE(has_line(r, "metric", "fwprobe_drift{field=\"\",register=\"vendor_hyp_bmap\"} 1"));
 	log_lines(_metadata, r, "journal_after");
 	ASSERT_TRUE(has_line(r, "journal_after", "DRIFT: this guest no longer matches the baseline"));
 	ASSERT_TRUE(has_line(r, "journal_after", "vendor_hyp_bmap"));
