@@ -126,6 +126,19 @@ disk_by_serial() { # serial
 	return 0
 }
 
+# Load the modules DIR/order names (file names, dependencies first), as
+# scripts/setup unpacked them. One already loaded (the other disk needed it
+# too) is fine. On failure, prints which one and why.
+load_modules() { # dir
+	[ -f "$1/order" ] || return 0	# the kernel has them built in
+	while read -r _m; do
+		insmod "$1/$_m" 2>/tmp/insmod.err || grep -q 'File exists' /tmp/insmod.err || {
+			echo "cannot load $_m: $(cat /tmp/insmod.err)"
+			return 1
+		}
+	done <"$1/order"
+}
+
 # The device of the disk with SERIAL, waiting up to 5 s for it to appear.
 wait_for_disk() { # serial
 	for _ in $(seq 50); do
