@@ -160,8 +160,33 @@ run_command() { # key prefix
 	emit "${1}rc" /tmp/rc
 }
 
+# Whether a migration kept the guest's memory, independently of what the
+# command checks: memguard (vmtest.d/memguard.c) fills a share of the free
+# memory and keeps rewriting it during the migration; after the resume it
+# checks every page. Its report, with its exit status on the last line, is
+# the memory-check record.
+MEMGUARD_DIR=/tmp/memguard
+
+memguard_start() {
+	mkdir -p $MEMGUARD_DIR
+	if /fwprobe/memguard start $MEMGUARD_DIR >/tmp/memguard.out 2>&1; then
+		progress "memory guard: $(head -n 1 /tmp/memguard.out)"
+	else
+		emit memguard-error /tmp/memguard.out
+		finish
+	fi
+}
+
+memguard_verify() {
+	/fwprobe/memguard verify $MEMGUARD_DIR >/tmp/memguard.out 2>&1
+	echo "status=$?" >>/tmp/memguard.out
+	progress "memory guard: $(grep -m1 '^bad=' /tmp/memguard.out) of $(grep -m1 '^pages=' /tmp/memguard.out)"
+	emit memory-check /tmp/memguard.out
+}
+
 run_guest_command() { # migrate (1: run, be migrated, run again)
 	if [ "$1" = 1 ]; then
+		memguard_start
 		# Run once, then wait on the console: only the destination's L1 writes a
 		# line to it, once this very guest has been migrated and resumed.
 		run_command pre-
@@ -169,6 +194,7 @@ run_guest_command() { # migrate (1: run, be migrated, run again)
 		echo "@@FWPROBE $LEVEL migrate-ready"
 		read -r _go
 		progress "resumed after migration"
+		memguard_verify
 	fi
 	run_command ""
 }
