@@ -4,7 +4,7 @@
 #   @@FWPROBE <level> <key> begin <sha256> gzip   base64 lines   @@FWPROBE <level> <key> end
 
 # Kernel log lines that mean the run is not trustworthy.
-BAD_LOG='Internal error|Unable to handle kernel|WARNING: CPU:|BUG: |Kernel panic|Call trace:|circular locking|lockdep|possible recursive locking|UBSAN:|KASAN:|INFO: task .* blocked|Oops'
+BAD_LOG='Unsupported FSC|Internal error|Unable to handle kernel|WARNING: CPU:|BUG: |Kernel panic|Call trace:|circular locking|lockdep|possible recursive locking|UBSAN:|KASAN:|INFO: task .* blocked|Oops'
 
 setup_base() {
 	/bin/busybox mkdir -p /proc /sys /dev /tmp /usr/bin /usr/sbin /sbin /root
@@ -180,7 +180,7 @@ memguard_start() {
 memguard_verify() {
 	/fwprobe/memguard verify $MEMGUARD_DIR >/tmp/memguard.out 2>&1
 	echo "status=$?" >>/tmp/memguard.out
-	progress "memory guard: $(grep -m1 '^bad=' /tmp/memguard.out) of $(grep -m1 '^pages=' /tmp/memguard.out)"
+	progress "memory guard: $(grep -E '^(bad|pages|rounds|aged|status)=' /tmp/memguard.out | tr '\n' ' ')"
 	emit memory-check /tmp/memguard.out
 }
 

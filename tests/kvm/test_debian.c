@@ -183,6 +183,8 @@ TEST_F_TIMEOUT(debian, packages_install_boot_and_report, DEBIAN_TIMEOUT)
 		return;
 
 	/* 3. Resumed on the destination: only looked at, nothing typed. */
+	TH_LOG("memory guard after the resume: %s", vm_memory_check(r) ?: "no report");
+	ASSERT_TRUE(vm_memory_intact(r));
 	ASSERT_STREQ("resumed", vm_value_nth(r, "phase", 1));
 	ASSERT_STREQ("yes", vm_value(r, "same_boot") ?: "no");
 	TH_LOG("node_exporter showed the mismatch %s s after the guest resumed",

@@ -153,3 +153,24 @@ int vm_add_options(const char **args, int n, const char *option, const char *con
 	}
 	return n;
 }
+
+const char *vm_memory_check(const struct vm_run *r)
+{
+	static char line[256];
+	const char *at = r->err ? strstr(r->err, "memory guard: pages=") : NULL;
+	size_t len;
+
+	if (!at)
+		return NULL;
+	at += strlen("memory guard: ");
+	len = strcspn(at, "\n");
+	snprintf(line, sizeof(line), "%.*s", (int)len, at);
+	return line;
+}
+
+bool vm_memory_intact(const struct vm_run *r)
+{
+	const char *check = vm_memory_check(r);
+
+	return check && strstr(check, " bad=0 ") && strstr(check, " status=0");
+}

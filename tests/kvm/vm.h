@@ -41,4 +41,13 @@ const char *vm_value(const struct vm_run *r, const char *key);
 /* Like vm_value, for the n-th occurrence (0 = first) of the key. */
 const char *vm_value_nth(const struct vm_run *r, const char *key, int n);
 
+/*
+ * What the guest's memory guard found after a migration's resume (vmtest's
+ * "memory guard: pages=... bad=N status=S" progress line), or NULL if it
+ * did not report; valid until the next call.
+ */
+const char *vm_memory_check(const struct vm_run *r);
+/* It checked every page and found each as the guest wrote it. */
+bool vm_memory_intact(const struct vm_run *r);
+
 #endif
