@@ -35,13 +35,6 @@ $(B)/arm64/kvmreg.so: scripts/vmtest.d/kvmreg.c lib/fwprobe_core.c lib/fwprobe_a
 	$(CROSS_CC) -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib -shared -fPIC -o $@ \
 		scripts/vmtest.d/kvmreg.c lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c -ldl -lpthread
 
-# The bed's check that a migration kept the guest's memory (vmtest.d/memguard.c).
-$(B)/arm64/memguard: scripts/vmtest.d/memguard.c
-	@mkdir -p $(@D)
-	$(CROSS_CC) $(CROSS_CFLAGS) -o $@ $<
-
-GUEST_TOOLS += $(B)/arm64/memguard
-
 include tests/core/core.mk
 include tests/bed/bed.mk
 include tools/tools.mk

@@ -69,14 +69,18 @@ static uint64_t mix(uint64_t x)
 	return x ^ (x >> 31);
 }
 
+/* Word w (2 and up) of page idx written with generation gen. */
+static uint64_t page_word(uint64_t idx, uint64_t gen, size_t w)
+{
+	return mix(idx << 32 ^ gen) + w * 0x2545f4914f6cdd1dULL;
+}
+
 static void write_page(uint64_t *p, uint64_t idx, uint64_t gen)
 {
-	uint64_t seed = mix(idx << 32 ^ gen);
-
 	p[0] = PAGE_MAGIC ^ idx;
 	p[1] = gen;
 	for (size_t w = 2; w < PAGE_WORDS; w++)
-		p[w] = seed + w * 0x2545f4914f6cdd1dULL;
+		p[w] = page_word(idx, gen, w);
 }
 
 enum page_state { PAGE_OK, PAGE_STALE, PAGE_NEWER, PAGE_GARBLED, PAGE_FOREIGN };
@@ -91,17 +95,14 @@ static const char *const page_state_what[] = {
 
 static enum page_state check_page(const uint64_t *p, uint64_t idx, uint64_t gen)
 {
-	uint64_t seed;
-
 	if (p[0] != (PAGE_MAGIC ^ idx))
 		return PAGE_FOREIGN;
 	if (p[1] < gen)
 		return PAGE_STALE;
 	if (p[1] > gen)
 		return PAGE_NEWER;
-	seed = mix(idx << 32 ^ gen);
 	for (size_t w = 2; w < PAGE_WORDS; w++)
-		if (p[w] != seed + w * 0x2545f4914f6cdd1dULL)
+		if (p[w] != page_word(idx, gen, w))
 			return PAGE_GARBLED;
 	return PAGE_OK;
 }
@@ -276,7 +277,6 @@ static int start(const char *dir)
 	}
 	if (pid == 0) {
 		struct region r = { 0 };
-
 		int null = open("/dev/null", O_RDWR);
 
 		close(fds[0]);

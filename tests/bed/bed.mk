@@ -1,4 +1,12 @@
-# Host tests of the test bed's own tools. Included by the top Makefile.
+# The test bed's own tools and their host tests. Included by the top Makefile.
+# memguard (scripts/vmtest.d/memguard.c): the guest's check that a migration
+# kept its memory, built for the guest and, for its test, for the host.
+$(B)/arm64/memguard: scripts/vmtest.d/memguard.c
+	@mkdir -p $(@D)
+	$(CROSS_CC) $(CROSS_CFLAGS) -o $@ $<
+
+GUEST_TOOLS += $(B)/arm64/memguard
+
 $(B)/host/memguard: scripts/vmtest.d/memguard.c
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $<
