@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Running scripts/vmtest from the real-KVM tests and reading what it left. */
+#include <errno.h>	/* program_invocation_short_name */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +29,10 @@ static char *slurp(const char *path)
 	return buf;
 }
 
-/* With FWPROBE_SCENARIO_TIMES set, append "seconds status vmtest-args" to that file. */
+/*
+ * With FWPROBE_SCENARIO_TIMES set, append "seconds status suite lane
+ * vmtest-args" to that file (scripts/check's time table).
+ */
 static void vm_log_time(const struct vm_run *r, const char *const *args)
 {
 	const char *path = getenv("FWPROBE_SCENARIO_TIMES");
@@ -37,7 +41,8 @@ static void vm_log_time(const struct vm_run *r, const char *const *args)
 
 	if (!f)
 		return;
-	fprintf(f, "%.1f %d", r->seconds, r->status);
+	fprintf(f, "%.1f %d %s %s", r->seconds, r->status, program_invocation_short_name,
+		getenv("FWPROBE_LANE") ?: "-");
 	for (i = 0; args[i]; i++)
 		fprintf(f, " %s", args[i]);
 	fputc('\n', f);
@@ -135,13 +140,21 @@ const char *vm_value(const struct vm_run *r, const char *key)
 
 const char *vm_not_this_run(bool quick, unsigned int test_num)
 {
-	const char *shard = getenv("FWPROBE_SHARD");
-	unsigned int i, n;
+	const char *claims = getenv("FWPROBE_CLAIMS");
+	char path[512];
+	int fd;
 
 	if (!quick && getenv("FWPROBE_QUICK_CHECK"))
 		return "not part of make check-quick";
-	if (shard && sscanf(shard, "%u/%u", &i, &n) == 2 && n > 1 && test_num % n != i)
-		return "run by another shard";
+	if (!claims)
+		return NULL;
+	/* The first lane to reach a test takes it; the file says which lane. */
+	snprintf(path, sizeof(path), "%s/%s.%u", claims, program_invocation_short_name, test_num);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644);
+	if (fd < 0)
+		return "run by another lane";
+	dprintf(fd, "%s\n", getenv("FWPROBE_LANE") ?: "?");
+	close(fd);
 	return NULL;
 }
 

@@ -24,7 +24,8 @@ void vm_free(struct vm_run *r);
 /*
  * Whether this process leaves the current test to another: make check-quick
  * (FWPROBE_QUICK_CHECK) runs only tests marked quick, and scripts/check runs
- * FWPROBE_SHARD=i/n processes side by side, shard i taking every n-th test.
+ * every suite in FWPROBE_LANE lanes side by side that share one queue: a
+ * lane takes a test by creating its claim file in FWPROBE_CLAIMS first.
  * @test_num: the test's position in the run, ksft_test_num() in its child.
  */
 const char *vm_not_this_run(bool quick, unsigned int test_num);
