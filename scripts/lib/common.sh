@@ -20,10 +20,13 @@ xz-utils zstd rsync bc flex bison libelf-dev libssl-dev clang python3
 debhelper dh-dkms lintian"
 
 ensure_host_packages() {
-	local missing=() p
+	local missing=() p installed
+	# One query for all of them: vmtest asks on every run, 15 ms a package.
+	# shellcheck disable=SC2086 # a word list
+	installed=$(dpkg-query -W -f='${db:Status-Status} ${Package}\n' $HOST_PACKAGES 2>/dev/null |
+		awk '$1 == "installed" { print $2 }')
 	for p in $HOST_PACKAGES; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' ||
-			missing+=("$p")
+		grep -qxF "${p%:*}" <<<"$installed" || missing+=("$p")
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	say "installing host packages: ${missing[*]}"
