@@ -42,16 +42,24 @@ emit_lock() { # tries, 0.1 s apart; then goes ahead anyway
 
 emit_unlock() { rmdir /tmp/.emit-lock 2>/dev/null; }
 
-# A record is gzipped (a guest's console is slow: about 2 KB/s nested, and its
-# text shrinks about tenfold) and written with one write(), under the lock, so
-# nothing lands inside it. The guest sends its records through a virtio port
-# of its own instead when L1 gave it one (records_port): one VM exit per
-# write, not several per byte (a 5 KB record took 3 s on the console). A
-# kernel-problem record still takes the console: vmtest stops a run soon
-# after it comes, and L1 hands the port's records on only when its VMM exits. In L1 it may still cut a line of the guest's output,
+# FILE onto the console with one write(), under the lock, so that no other
+# record lands inside it. In L1 it may still cut a line of the guest's output,
 # which L1's QEMU copies to the same console a byte at a time, or come inside
 # one of the guest's records (vmtest reads a record within a record of the
-# other level): its leading empty line ends the line it cut.
+# other level): a record's leading empty line ends the line it cut.
+to_console() { # file
+	emit_lock 100
+	dd if="$1" bs=1M 2>/dev/null
+	emit_unlock
+}
+
+# A record is gzipped (a guest's console is slow: about 2 KB/s nested, and its
+# text shrinks about tenfold) and goes to the console whole (to_console). The
+# guest sends its records through a virtio port of its own instead when L1
+# gave it one (records_port): one VM exit per write, not several per byte (a
+# 5 KB record took 3 s on the console). A kernel-problem record still takes
+# the console: vmtest stops a run soon after it comes, and L1 hands the
+# port's records on only when its VMM exits.
 emit() { # key file
 	# A shell trace (DEBUG=1) must not land inside a record.
 	case $- in *x*) set +x; _trace=1 ;; *) _trace= ;; esac
@@ -61,13 +69,9 @@ emit() { # key file
 		gzip -c <"$2" | base64
 		echo "@@FWPROBE $LEVEL $1 end"
 	} >/tmp/.record.$$
-	if [ -n "$RECORDS_PORT" ] && [ "$1" != kernel-problem ] &&
-		dd if=/tmp/.record.$$ of="$RECORDS_PORT" bs=1M 2>/dev/null; then
-		:
-	else
-		emit_lock 100
-		dd if=/tmp/.record.$$ bs=1M 2>/dev/null
-		emit_unlock
+	if [ -z "$RECORDS_PORT" ] || [ "$1" = kernel-problem ] ||
+		! dd if=/tmp/.record.$$ of="$RECORDS_PORT" bs=1M 2>/dev/null; then
+		to_console /tmp/.record.$$
 	fi
 	rm -f /tmp/.record.$$
 	[ -n "$_trace" ] && set -x
