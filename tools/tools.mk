@@ -32,6 +32,11 @@ $(B)/host/test_reporter_cli: tests/reporter/test_cli.c tests/reporter/run_fwprob
 	@mkdir -p $(@D)
 	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $< -ljansson
 
+# Every output format on every fixture, byte for byte against tests/reporter/golden/.
+$(B)/host/test_golden: tests/reporter/test_golden.c tests/reporter/run_fwprobe.h $(B)/host/fwprobe
+	@mkdir -p $(@D)
+	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $<
+
 # --vmm-settings: unit tests of the formats, and the binary end to end.
 $(B)/host/test_vmm_settings: tests/reporter/test_vmm_settings.c tests/reporter/run_fwprobe.h $(FWPROBE_LIB_SRCS) $(FWPROBE_HDRS) $(B)/host/fwprobe
 	@mkdir -p $(@D)
@@ -44,7 +49,7 @@ $(B)/host/test_prom: tests/reporter/test_prom.c tests/reporter/run_fwprobe.h $(B
 	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -DPROMTOOL='"$(CACHE)/promtool/promtool"' -o $@ $<
 
 GUEST_TOOLS += $(B)/arm64/fwprobe
-UNIT_TESTS += $(B)/host/test_reporter $(B)/host/test_reporter_cli
+UNIT_TESTS += $(B)/host/test_reporter $(B)/host/test_reporter_cli $(B)/host/test_golden
 UNIT_TESTS += $(B)/host/test_vmm_settings $(B)/host/test_prom
 
 # libFuzzer on mt_load_buffer(); crash artefacts stay under $(B)/fuzz.
