@@ -19,7 +19,6 @@
 #endif
 
 #define FWP_MAX_CPUS		32	/* vCPUs whose registers a snapshot keeps */
-#define FWP_CACHE_LEVELS	7	/* CLIDR_EL1 Ctype1..Ctype7 */
 
 enum fwp_hwreg {
 #define FWP_SYSREG(name, family, op0, op1, crn, crm, op2)	FWP_HW_##name,

@@ -10,35 +10,7 @@
 
 #include "diff.h"
 #include "format.h"
-
-/**
- * diff_add() - a new, empty difference entry
- * @out: the report
- * @reg: enum fwp_reg_id or DIFF_KEY_*
- * @key: its name
- *
- * Return: the entry, or NULL when the report is full (it is then marked
- * truncated; only hardware registers can fill it).
- */
-struct drift *diff_add(struct drift_report *out, int reg, const char *key)
-{
-	struct drift *d;
-
-	if (out->n == ARRAY_SIZE(out->d)) {
-		out->truncated = true;
-		return NULL;
-	}
-	d = &out->d[out->n++];
-	memset(d, 0, sizeof(*d));
-	d->reg = reg;
-	d->key = key;
-	d->hwreg = -1;
-	d->vl = -1;
-	d->rule = DRIFT_RULE_NONE;
-	if (reg >= 0)
-		d->kvm_id = fwp_reg_kvm_ids[reg];
-	return d;
-}
+#include "hwdiff.h"
 
 static void diff_identity(const struct machine_type *mt, const struct fwp_model *m,
 			  struct drift_report *out)

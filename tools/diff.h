@@ -1,89 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Comparing what the guest sees with a machine-type file: one entry per
- * difference, with a line for people and the parts for JSON.
+ * Comparing what the guest sees with a machine-type file: the identity, the
+ * firmware registers and the vector lengths here (diff.c), the hardware
+ * registers in hwdiff.h; the differences go into a drift_report (drift.h).
  */
 #ifndef FWP_DIFF_H
 #define FWP_DIFF_H
 
+#include "drift.h"
 #include "machine_type.h"
 #include "model.h"
 
-#define DIFF_KEY_IDENTITY	(-1)	/* drift.reg for the identity check */
-#define DIFF_KEY_HW		(-2)	/* a hardware register (drift.hwreg) */
-#define DIFF_KEY_VCPUS		(-3)	/* the vCPU count, or vCPUs that could not be read */
-#define DIFF_KEY_VL		(-4)	/* a vector-length set (drift.vl) */
-#define DIFF_MSG_MAX		1024
-#define DIFF_HW_MAX		128	/* hardware-register lines kept; the rest are counted */
-#define DIFF_VALUE_MAX		VL_LIST_MAX	/* the longest: every vector length */
-
-/** enum drift_rule - how a hardware-register difference was judged. */
-enum drift_rule {
-	DRIFT_RULE_NONE = -1,		/* the register is missing, or not a field rule */
-	DRIFT_RULE_LOWER = FWP_FIELD_LOWER,
-	DRIFT_RULE_SLOWER = FWP_FIELD_SLOWER,
-	DRIFT_RULE_HIGHER = FWP_FIELD_HIGHER,
-	DRIFT_RULE_EXACT = FWP_FIELD_EXACT,
-};
-
-/**
- * struct drift - one difference between the file and the guest
- * @reg: enum fwp_reg_id, or DIFF_KEY_*
- * @key: register name, "identity", "vcpus" or "vector_lengths.sve"
- * @expected: "0x3", an identity name, a field value ("1"), a vCPU count,
- *	      vector lengths ("16,32,64")
- * @actual: likewise; "" when the guest cannot tell or lacks the register
- * @missing: firmware bitmaps: bits expected but absent; vector lengths: the
- *	     vqs (bit vq - 1) expected but absent
- * @extra: and the reverse
- * @vl: enum vl_kind (DIFF_KEY_VL)
- * @hwreg: enum fwp_hwreg (DIFF_KEY_HW)
- * @field: a field name; NULL for the whole register; DIFF_UNNAMED_BITS for
- *	   the bits no field names
- * @vcpus: the vCPUs it was seen on, a bit each; 0 for per-VM registers
- * @all_vcpus: it was seen on every vCPU compared
- * @rule: how it was judged
- * @verdict: what that means for the guest; NULL when the guest lacks the register
- * @survivable: a guest set up with the expected value keeps working
- *	        (hardware registers and vector lengths)
- * @kvm_id: KVM_GET/SET_ONE_REG ID; 0 for none (GIC registers, identity, ...)
- * @label: "KVM register 0x..." or "vGIC attr KVM_DEV_ARM_VGIC_GRP_DIST_REGS 0x8"
- * @message: the line for people
- */
-struct drift {
-	int reg;
-	const char *key;
-	char expected[DIFF_VALUE_MAX];
-	char actual[DIFF_VALUE_MAX];
-	uint64_t missing, extra;
-	int vl;
-	int hwreg;
-	const char *field;
-	uint32_t vcpus;
-	bool all_vcpus;
-	enum drift_rule rule;
-	const char *verdict;
-	bool survivable;
-	uint64_t kvm_id;
-	char label[HW_LABEL_MAX];
-	char message[DIFF_MSG_MAX];
-};
-
-#define DIFF_UNNAMED_BITS	"unnamed bits"
-
-/**
- * struct drift_report - all differences: identity, firmware registers, vector
- * lengths, vCPUs, hardware registers
- */
-struct drift_report {
-	unsigned int n;
-	bool truncated;			/* more than DIFF_HW_MAX hardware differences */
-	struct drift d[FWP_REG_NR + 2 + VL_KINDS + DIFF_HW_MAX];
-};
-
 bool diff_guest(const struct machine_type *mt, const struct fwp_model *m,
 		struct drift_report *out);
-struct drift *diff_add(struct drift_report *out, int reg, const char *key);
-void diff_hw(const struct machine_type *mt, const struct fwp_model *m, struct drift_report *out);
 
 #endif

@@ -14,8 +14,8 @@
  */
 #include <string.h>
 
-#include "diff.h"
 #include "format.h"
+#include "hwdiff.h"
 
 /* One difference seen on one vCPU, before it is merged with the other vCPUs'. */
 struct seen {
@@ -72,11 +72,6 @@ static const char *verdict(enum fwp_field_rule rule, int64_t want, int64_t got, 
 	}
 }
 
-static bool same_field(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
 /* Add @s for @cpu to the entries of this register since @start, merging with an identical one. */
 static void record(struct drift_report *out, unsigned int start, enum fwp_hwreg reg, int cpu,
 		   const struct seen *s)
@@ -86,7 +81,7 @@ static void record(struct drift_report *out, unsigned int start, enum fwp_hwreg 
 
 	for (i = start; i < out->n; i++) {
 		d = &out->d[i];
-		if (same_field(d->field, s->field) && !strcmp(d->expected, s->expected) &&
+		if (drift_same_field(d->field, s->field) && !strcmp(d->expected, s->expected) &&
 		    !strcmp(d->actual, s->actual)) {
 			if (cpu >= 0)
 				d->vcpus |= 1U << cpu;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "format.h"
-#include "hwregs.h"
+#include "hwreg_desc.h"
 
 #define PMCR_N_BITS	5	/* pmcr_el0 holds PMCR_EL0.N only */
 #define CCSIDR_BITS	32	/* KVM's CCSIDR demux registers are 32 bits */

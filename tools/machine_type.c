@@ -14,6 +14,7 @@
 
 #include "atomic_write.h"
 #include "format.h"
+#include "format_json.h"
 #include "machine_type.h"
 
 /* What to do, for every complaint about a file. */
@@ -232,7 +233,7 @@ static int check_top_keys(const struct mt_ctx *c, json_t *root, int schema)
 	return 0;
 }
 
-static int load_register(const struct mt_ctx *c, const char *key, json_t *v, struct reg_set *regs)
+static int load_register(const struct mt_ctx *c, const char *key, json_t *v, struct reg_values *regs)
 {
 	char shown[KEY_SHOWN_MAX], known[NAMES_MAX];
 	struct fwp_err why;
@@ -702,13 +703,6 @@ out:
 	return ret;
 }
 
-static json_t *jhex(uint64_t v)
-{
-	char hex[FMT_HEX_MAX];
-
-	return json_string(fmt_hex(hex, v));
-}
-
 /**
  * hw_row_json() - a register across vCPUs as machine types and --json write it
  * @row: the register's values
@@ -725,10 +719,10 @@ json_t *hw_row_json(const struct hw_row *row)
 	if (!row->n)
 		return json_null();
 	if (row->n == 1)
-		return jhex(row->value[0]);
+		return json_hex(row->value[0]);
 	a = json_array();
 	for (i = 0; i < row->n; i++)
-		json_array_append_new(a, row->has[i] ? jhex(row->value[i]) : json_null());
+		json_array_append_new(a, row->has[i] ? json_hex(row->value[i]) : json_null());
 	return a;
 }
 

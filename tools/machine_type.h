@@ -11,7 +11,7 @@
 #include <jansson.h>
 
 #include "error.h"
-#include "hwregs.h"
+#include "hwreg_desc.h"
 #include "registers.h"
 #include "vector_lengths.h"
 
@@ -35,7 +35,7 @@
  */
 struct machine_type {
 	int identity;
-	struct reg_set regs;
+	struct reg_values regs;
 	struct hw_row hw[FWP_HW_NR];
 	unsigned int vcpus;
 	bool ignore_reg[FWP_HW_NR];

@@ -79,7 +79,7 @@ struct fwp_model {
 	bool impl_cpus_present;			/* DISCOVER_IMPL_CPUS advertised */
 	uint64_t impl_cpu[FWP_MAX_IMPLS][FWP_IMPL_REG_NR];	/* enum fwp_impl_reg */
 
-	struct reg_set regs;				/* determined registers */
+	struct reg_values regs;				/* determined registers */
 	char basis[FWP_REG_NR][FWP_TEXT_MAX];
 
 	struct hwregs hw;				/* cpu<N>/, gic/, boot view */

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Reading one sysfs file into a value, with the error messages every reader
- * of the module's tree shares: model.c (the SMCCC side) and hwregs.c (the
- * hardware registers) both go through rd(), so a missing or garbled file reads
- * the same wherever it is.
+ * of the module's tree shares (reader.c): model.c (the SMCCC side) and
+ * hwregs.c (the hardware registers) both go through rd(), so a missing or
+ * garbled file reads the same wherever it is.
  */
 #ifndef FWP_READER_H
 #define FWP_READER_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "sysfs_io.h"
@@ -27,7 +28,15 @@ struct reader {
 
 enum presence { OPTIONAL, REQUIRED };
 
-extern const struct kind K_HEX;
+/* A firmware register's file: a value, or "unknown" (K_REG). */
+struct reg_value {
+	bool known;
+	uint64_t v;
+};
+
+/* What each kind of file holds; its expect text is what an error quotes. */
+extern const struct kind K_UDEC, K_SDEC, K_HEX, K_WORD, K_VERSION, K_BOOL, K_TEXT, K_REG,
+	K_CONDUIT, K_IDENTITY, K_CALL;
 
 __printf(5, 6)
 bool rd(struct reader *r, enum presence need, const struct kind *k, void *out, const char *fmt, ...);

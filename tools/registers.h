@@ -16,8 +16,8 @@
 
 #define REG_TEXT_MAX	160	/* a decoded value or a validation complaint */
 
-/** struct reg_set - register values; has[i] false = not determined / not listed. */
-struct reg_set {
+/** struct reg_values - firmware register values; has[i] false = not determined / not listed. */
+struct reg_values {
 	bool has[FWP_REG_NR];
 	uint64_t value[FWP_REG_NR];
 };

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "diff.h"
+#include "drift.h"
 #include "model.h"
 #include "report.h"
 

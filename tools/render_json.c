@@ -9,15 +9,10 @@
 #include <string.h>
 
 #include "format.h"
+#include "format_json.h"
+#include "machine_type.h"
 #include "render.h"
 #include "services.h"
-
-static json_t *jhex(uint64_t v)
-{
-	char buf[FMT_HEX_MAX];
-
-	return json_string(fmt_hex(buf, v));
-}
 
 static json_t *jversion(uint64_t v)
 {
@@ -32,7 +27,7 @@ static json_t *jhex_array(const uint64_t *v, unsigned int n)
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		json_array_append_new(a, jhex(v[i]));
+		json_array_append_new(a, json_hex(v[i]));
 	return a;
 }
 
@@ -54,7 +49,7 @@ static json_t *jcall(const struct fwp_model *m, int i)
 	if (i < 0)
 		return json_null();
 	c = &m->evidence[i];
-	return json_pack("{s:i, s:o, s:o, s:o}", "call", i, "fn", jhex(c->fn),
+	return json_pack("{s:i, s:o, s:o, s:o}", "call", i, "fn", json_hex(c->fn),
 			 "args", jhex_array(c->arg, 3), "results", jhex_array(c->res, 4));
 }
 
@@ -83,7 +78,7 @@ static json_t *jpsci(const struct report *r)
 			"function", r->psci[i].name, "answer", (json_int_t)r->psci[i].answer,
 			"supported", r->psci[i].supported, "evidence", jcall(m, r->psci[i].evidence)));
 	return json_pack("{s:o, s:o, s:o}", "version", jversion(m->psci_version.v),
-			 "version_raw", jhex(m->psci_version.v), "features", features);
+			 "version_raw", json_hex(m->psci_version.v), "features", features);
 }
 
 static json_t *jservices(const struct fwp_model *m)
@@ -122,8 +117,8 @@ static json_t *jptp_sample(const struct fwp_ptp_view *p)
 		return json_pack("{s:b}", "answered", 0);
 	/* The keys are the module's field names (lib/fwprobe_abi.h). */
 	return json_pack("{s:b, s:o, s:o, s:b, s:I, s:b}", "answered", 1,
-			 fwp_ptp_field_names[FWP_PTP_HOST_NS], jhex(p->host_ns),
-			 fwp_ptp_field_names[FWP_PTP_COUNTER], jhex(p->counter),
+			 fwp_ptp_field_names[FWP_PTP_HOST_NS], json_hex(p->host_ns),
+			 fwp_ptp_field_names[FWP_PTP_COUNTER], json_hex(p->counter),
 			 fwp_ptp_field_names[FWP_PTP_COUNTER_IN_WINDOW], p->counter_in_window,
 			 fwp_ptp_field_names[FWP_PTP_REALTIME_OFFSET_NS],
 			 (json_int_t)p->realtime_offset_ns,
@@ -154,7 +149,7 @@ static json_t *jservice_details(const struct report *r)
 	for (i = 0; i < r->nimpl; i++) {
 		cpu = json_object();
 		for (j = 0; j < FWP_IMPL_REG_NR; j++)
-			json_object_set_new(cpu, fwp_impl_reg_names[j], jhex(m->impl_cpu[i][j]));
+			json_object_set_new(cpu, fwp_impl_reg_names[j], json_hex(m->impl_cpu[i][j]));
 		json_array_append_new(cpus, cpu);
 	}
 	if (m->impl_version.present)
@@ -169,8 +164,8 @@ static json_t *jservice_details(const struct report *r)
 				  "uuid", jtext_or_null(&m->trng_uuid)) : json_null(),
 		"pv_time", json_pack("{s:o}", "st_features", jint_or_null(&m->pv_time_st)),
 		"soc_id", m->soc_id_version.present ?
-			json_pack("{s:o, s:o, s:o}", "version", jhex(m->soc_id_version.v),
-				  "revision", jhex(m->soc_id_revision.v),
+			json_pack("{s:o, s:o, s:o}", "version", json_hex(m->soc_id_version.v),
+				  "revision", json_hex(m->soc_id_revision.v),
 				  "name", jtext_or_null(&m->soc_id_name)) : json_null(),
 		"discover_impl", impl,
 		"ptp", json_pack("{s:o, s:o}",
@@ -186,7 +181,7 @@ static void jregisters(json_t *root, const struct fwp_model *m)
 
 	for (i = 0; i < FWP_REG_NR; i++) {
 		json_object_set_new(regs, fwp_reg_names[i],
-				    m->regs.has[i] ? jhex(m->regs.value[i]) : json_null());
+				    m->regs.has[i] ? json_hex(m->regs.value[i]) : json_null());
 		json_object_set_new(basis, fwp_reg_names[i], json_string(m->basis[i]));
 	}
 	json_object_set_new(root, "registers", regs);
@@ -223,11 +218,11 @@ static json_t *junannounced(const struct report *r)
 	for (i = 0; i < r->nunannounced; i++) {
 		cpu = json_pack("{s:i, s:o, s:o, s:o}", "vcpu", r->unannounced[i].cpu,
 				fwp_hwregs[FWP_HW_midr_el1].name,
-				jhex(r->unannounced[i].reg[FWP_IMPL_MIDR]),
+				json_hex(r->unannounced[i].reg[FWP_IMPL_MIDR]),
 				fwp_hwregs[FWP_HW_revidr_el1].name,
-				jhex(r->unannounced[i].reg[FWP_IMPL_REVIDR]),
+				json_hex(r->unannounced[i].reg[FWP_IMPL_REVIDR]),
 				fwp_hwregs[FWP_HW_aidr_el1].name,
-				jhex(r->unannounced[i].reg[FWP_IMPL_AIDR]));
+				json_hex(r->unannounced[i].reg[FWP_IMPL_AIDR]));
 		json_array_append_new(a, cpu);
 	}
 	return a;

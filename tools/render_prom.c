@@ -80,11 +80,6 @@ static void registers(FILE *out, const struct fwp_model *m)
 			m->regs.has[i]);
 }
 
-static bool same_field(const char *a, const char *b)
-{
-	return a == b || (a && b && !strcmp(a, b));
-}
-
 /*
  * --expect: the verdict and one series per register (and field) that differs.
  * Several differences in one field (one per group of vCPUs) are one series:
@@ -113,7 +108,7 @@ static void expect(FILE *out, const struct expect_result *x)
 	for (i = 0; i < x->drift->n; i++) {
 		d = &x->drift->d[i];
 		for (j = 0; j < i; j++)
-			if (!strcmp(x->drift->d[j].key, d->key) && same_field(x->drift->d[j].field, d->field))
+			if (!strcmp(x->drift->d[j].key, d->key) && drift_same_field(x->drift->d[j].field, d->field))
 				break;
 		if (j < i)
 			continue;

@@ -7,7 +7,7 @@
 #ifndef FWP_REPORT_H
 #define FWP_REPORT_H
 
-#include "hwregs.h"
+#include "hwreg_desc.h"
 #include "model.h"
 
 #define REPORT_LINE_MAX		256

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading one file of the module's sysfs tree into a value (reader.h): the
+ * parsers of each kind of value, and the error messages every reader shares.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format.h"
+#include "model.h"
+#include "reader.h"
+#include "sysfs_io.h"
+
+#define VALUE_MAX	4096	/* one page, as sysfs shows at most */
+#define SHOWN_MAX	60	/* how much of a garbled value an error quotes */
+#define FORMAT_ADVICE	"fwprobe and fwprobe.ko disagree on the sysfs format: use matching versions, or re-copy the tree for --sysfs-root"
+
+static bool parse_udec(const char *s, void *out)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)s[0]))	/* no sign, no space */
+		return false;
+	errno = 0;
+	*(uint64_t *)out = strtoull(s, &end, 10);
+	return !errno && !*end;
+}
+
+static bool parse_sdec(const char *s, void *out)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)s[s[0] == '-']))
+		return false;
+	errno = 0;
+	*(int64_t *)out = strtoll(s, &end, 10);
+	return !errno && !*end;
+}
+
+static bool parse_hex(const char *s, void *out)
+{
+	return parse_hex_u64(s, out);
+}
+
+static bool parse_word(const char *s, void *out)
+{
+	return parse_hex(s, out) && *(uint64_t *)out <= UINT32_MAX;
+}
+
+static bool parse_version(const char *s, void *out)
+{
+	unsigned int major, minor;
+	int end = 0;
+
+	if (!isdigit((unsigned char)s[0]) || strspn(s, "0123456789.") != strlen(s) ||
+	    sscanf(s, "%5u.%5u%n", &major, &minor, &end) != 2 ||
+	    s[end] || major > 0x7fff || minor > 0xffff)
+		return false;
+	*(uint64_t *)out = major << 16 | minor;
+	return true;
+}
+
+static bool parse_bool(const char *s, void *out)
+{
+	*(bool *)out = s[0] == '1';
+	return (s[0] == '0' || s[0] == '1') && !s[1];
+}
+
+static bool parse_text(const char *s, void *out)
+{
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (iscntrl((unsigned char)*p))
+			return false;
+	if (p - s >= FWP_TEXT_MAX)
+		return false;
+	memcpy(out, s, p - s + 1);
+	return true;
+}
+
+static bool parse_reg(const char *s, void *out)
+{
+	struct reg_value *r = out;
+
+	r->known = strcmp(s, "unknown") != 0;
+	return !r->known || parse_hex(s, &r->v);
+}
+
+static bool parse_name(const char *s, const char *const *names, unsigned int n, void *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(s, names[i])) {
+			*(int *)out = (int)i;
+			return true;
+		}
+	return false;
+}
+
+static bool parse_conduit(const char *s, void *out)
+{
+	return parse_name(s, fwp_conduit_names, ARRAY_SIZE(fwp_conduit_names), out);
+}
+
+static bool parse_identity(const char *s, void *out)
+{
+	return parse_name(s, fwp_identity_names, FWP_HYP_NR, out);
+}
+
+/* evidence/call_NN: fn a1 a2 a3 x0 x1 x2 x3, single spaces, all hex. */
+static bool parse_call(const char *s, void *out)
+{
+	struct fwp_call *c = out;
+	char copy[VALUE_MAX], *tok, *save = NULL;
+	uint64_t w[8];
+	int n = 0;
+
+	if (strlen(s) >= sizeof(copy) || strstr(s, "  ") || s[0] == ' ')
+		return false;
+	strcpy(copy, s);
+	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+		if (n == 8 || !parse_hex(tok, &w[n++]))
+			return false;
+	if (n != 8 || w[0] > UINT32_MAX)
+		return false;
+	c->fn = (uint32_t)w[0];
+	memcpy(c->arg, &w[1], sizeof(c->arg));
+	memcpy(c->res, &w[4], sizeof(c->res));
+	return true;
+}
+
+_Static_assert(sizeof(enum fwp_conduit) == sizeof(int) && sizeof(enum fwp_identity) == sizeof(int),
+	       "parse_name stores an int");
+
+const struct kind K_UDEC = { "a decimal number", parse_udec };
+const struct kind K_SDEC = { "a signed decimal number", parse_sdec };
+const struct kind K_HEX = { "0x and 1 to 16 hex digits", parse_hex };
+const struct kind K_WORD = { "a 32-bit hex word like 0x0000abcd", parse_word };
+const struct kind K_VERSION = { "a version like 1.1", parse_version };
+const struct kind K_BOOL = { "0 or 1", parse_bool };
+const struct kind K_TEXT = { "one line of printable text, under 256 bytes", parse_text };
+const struct kind K_REG = { "0x and 1 to 16 hex digits, or \"unknown\"", parse_reg };
+const struct kind K_CONDUIT = { "hvc, smc or none", parse_conduit };
+const struct kind K_IDENTITY = { "an identity name from the ABI document", parse_identity };
+const struct kind K_CALL = { "eight hex numbers: fn a1 a2 a3 x0 x1 x2 x3", parse_call };
+
+static void read_error(struct reader *r, const char *rel, int ret)
+{
+	const char *dir = r->root.dir;
+
+	r->failed = true;
+	switch (ret) {
+	case -ENOENT:
+		fwp_fail(r->err, "%s/%s: missing: every fwprobe.ko publishes it here, so this tree is incomplete; reload the module, or re-copy the whole directory for --sysfs-root",
+			 dir, rel);
+		break;
+	case -EFBIG:
+	case -EILSEQ:
+		fwp_fail(r->err, "%s/%s: garbled value (%s); " FORMAT_ADVICE,
+			 dir, rel, ret == -EFBIG ? "longer than a sysfs page" : "contains a NUL byte");
+		break;
+	default:
+		fwp_fail(r->err, "%s/%s: cannot read: %s; check that the module is loaded and the file readable",
+			 dir, rel, strerror(-ret));
+	}
+}
+
+/*
+ * Read one file below the root and parse it into @out. Returns true when a
+ * value was stored; false when an OPTIONAL file is absent (its service is not
+ * there) or on error, which marks the reader failed.
+ */
+bool rd(struct reader *r, enum presence need, const struct kind *k, void *out, const char *fmt, ...)
+{
+	char rel[SIO_REL_MAX + 16], value[VALUE_MAX], quoted[SHOWN_MAX + 16];
+	va_list ap;
+	int ret;
+
+	if (r->failed)
+		return false;
+	va_start(ap, fmt);
+	vsnprintf(rel, sizeof(rel), fmt, ap);
+	va_end(ap);
+	ret = sio_read(&r->root, rel, value, sizeof(value));
+	if (ret == -ENOENT && need == OPTIONAL)
+		return false;
+	if (ret) {
+		read_error(r, rel, ret);
+		return false;
+	}
+	if (k->parse(value, out))
+		return true;
+	reader_fail(r, rel, "garbled value \"%s\" (expected %s)",
+		    fmt_quoted(value, quoted, sizeof(quoted)), k->expect);
+	return false;
+}
+
+/* A value that parsed but cannot be right (hwregs.c: wider than its register). */
+void reader_fail(struct reader *r, const char *rel, const char *fmt, ...)
+{
+	char what[FWP_ERR_MAX / 2];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	r->failed = true;
+	fwp_fail(r->err, "%s/%s: %s; " FORMAT_ADVICE, r->root.dir, rel, what);
+}
