@@ -37,6 +37,13 @@ $(B)/host/test_golden: tests/reporter/test_golden.c tests/reporter/run_fwprobe.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $<
 
+# The machine-type schema against lib's and tools' tables, and a real JSON
+# Schema validator (Debian's python3-jsonschema) on fixtures and --save output.
+$(B)/host/test_schema: tests/reporter/test_schema.c tests/reporter/run_fwprobe.h tests/reporter/schema_validate.py \
+		Documentation/machine-type.schema.json $(FWPROBE_LIB_SRCS) $(FWPROBE_HDRS) $(B)/host/fwprobe
+	@mkdir -p $(@D)
+	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $< $(FWPROBE_LIB_SRCS) $(FWPROBE_LIBS)
+
 # --vmm-settings: unit tests of the formats, and the binary end to end.
 $(B)/host/test_vmm_settings: tests/reporter/test_vmm_settings.c tests/reporter/run_fwprobe.h $(FWPROBE_LIB_SRCS) $(FWPROBE_HDRS) $(B)/host/fwprobe
 	@mkdir -p $(@D)
@@ -49,7 +56,7 @@ $(B)/host/test_prom: tests/reporter/test_prom.c tests/reporter/run_fwprobe.h $(B
 	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -DPROMTOOL='"$(CACHE)/promtool/promtool"' -o $@ $<
 
 GUEST_TOOLS += $(B)/arm64/fwprobe
-UNIT_TESTS += $(B)/host/test_reporter $(B)/host/test_reporter_cli $(B)/host/test_golden
+UNIT_TESTS += $(B)/host/test_reporter $(B)/host/test_reporter_cli $(B)/host/test_golden $(B)/host/test_schema
 UNIT_TESTS += $(B)/host/test_vmm_settings $(B)/host/test_prom
 
 # libFuzzer on mt_load_buffer(); crash artefacts stay under $(B)/fuzz.

@@ -17,7 +17,7 @@ die() { say "$*"; exit 2; }
 HOST_PACKAGES="qemu-system-arm cpio mmdebstrap gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross dwarves patchelf libsysfs-dev libjansson-dev pkg-config
 xz-utils zstd rsync bc flex bison libelf-dev libssl-dev clang python3
-debhelper dh-dkms lintian"
+debhelper dh-dkms lintian python3-jsonschema"
 
 ensure_host_packages() {
 	local missing=() p installed
