@@ -21,7 +21,7 @@ GUEST_TOOLS := $(B)/arm64/kvmreg.so
 
 .PHONY: all setup modules guest-tools unit print-unit check check-quick demo bench fuzz clean deb
 # `make`: the module for every guest kernel, the reporter (host and arm64 guest).
-all: setup modules guest-tools $(B)/host/fwprobe
+all: setup modules guest-tools $(B)/host/fwprobe $(B)/host/lib-tables
 
 setup:
 	@scripts/setup all
@@ -34,6 +34,12 @@ $(B)/arm64/kvmreg.so: scripts/vmtest.d/kvmreg.c lib/fwprobe_core.c lib/fwprobe_a
 	@mkdir -p $(@D)
 	$(CROSS_CC) -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib -shared -fPIC -o $@ \
 		scripts/vmtest.d/kvmreg.c lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c -ldl -lpthread
+
+# What scripts/vmtest takes from lib/: its tables' names, printed as JSON.
+$(B)/host/lib-tables: scripts/vmtest.d/lib-tables.c lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ scripts/vmtest.d/lib-tables.c lib/fwprobe_core.c lib/fwprobe_abi.c \
+		lib/fwprobe_hwregs.c
 
 include tests/core/core.mk
 include tests/bed/bed.mk
