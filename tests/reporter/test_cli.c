@@ -920,7 +920,8 @@ FIXTURE_VARIANT_ADD(moving, always) {
 	.message = "/tree: generation moved during each of 5 reads (last 5 -> 6): probes complete faster than fwprobe can read them",
 };
 
-static void feed(const char *root, bool settles)
+/* @ready: written once the watch is in place, so that no open of calls is missed. */
+static void feed(const char *root, bool settles, int ready)
 {
 	_Alignas(struct inotify_event) char events[4096];
 	char fifo[160], gen[160], tmp[170], line[32];
@@ -936,6 +937,9 @@ static void feed(const char *root, bool settles)
 	in = inotify_init1(0);
 	if (fd < 0 || in < 0 || inotify_add_watch(in, fifo, IN_OPEN) < 0)
 		_exit(1);
+	if (write(ready, "r", 1) != 1)
+		_exit(1);
+	close(ready);
 	while ((len = read(in, events, sizeof(events))) > 0) {
 		for (p = events; p < events + len; p += sizeof(*ev) + ev->len) {
 			ev = (const struct inotify_event *)p;
@@ -953,16 +957,28 @@ static void feed(const char *root, bool settles)
 
 FIXTURE_SETUP(moving)
 {
-	char fifo[128];
+	char fifo[128], c;
+	int ready[2];
 
 	ASSERT_EQ(0, make_tree(self->dir, self->root, DUMP));
 	snprintf(fifo, sizeof(fifo), "%s/calls", self->root);
 	ASSERT_EQ(0, unlink(fifo));
 	ASSERT_EQ(0, mkfifo(fifo, 0444));
+	ASSERT_EQ(0, pipe(ready));
 	self->feeder = fork();
 	ASSERT_LE(0, self->feeder);
-	if (self->feeder == 0)
-		feed(self->root, variant->settles);
+	if (self->feeder == 0) {
+		close(ready[0]);
+		feed(self->root, variant->settles, ready[1]);
+	}
+	close(ready[1]);
+	/*
+	 * fwprobe must not open calls before the feeder watches it: that open
+	 * would go unseen, nothing would ever be written, and the read would
+	 * block until the harness's timeout (seen on a loaded machine).
+	 */
+	ASSERT_EQ(1, read(ready[0], &c, 1));
+	close(ready[0]);
 }
 
 FIXTURE_TEARDOWN(moving)
