@@ -152,3 +152,52 @@ u64 fwp_hw_kvm_id(enum fwp_hwreg reg)
 		return FWP_KVM_SYS_REG(d->sysreg);
 	}
 }
+
+/**
+ * fwp_hw_width() - how many bits a value of @reg has
+ * @reg: the register
+ *
+ * Return: a GIC register's own width, 32 for a CCSIDR (KVM's demux registers
+ * are 32 bits), 5 for pmcr_el0 (which holds PMCR_EL0.N only), else 64.
+ */
+unsigned int fwp_hw_width(enum fwp_hwreg reg)
+{
+	const struct fwp_hwreg_desc *d = &fwp_hwregs[reg];
+
+	switch (d->family) {
+	case FWP_HWF_GIC:
+		return d->width;
+	case FWP_HWF_CCSIDR:
+		return 32;
+	case FWP_HWF_PMU:
+		return 5;
+	default:
+		return 64;
+	}
+}
+
+/**
+ * fwp_hw_from_hardware() - does the guest read @reg from the hardware?
+ * @reg: the register
+ *
+ * Return: true for CNTFRQ_EL0 and DCZID_EL0: KVM holds no value for them, so
+ * a VMM cannot set them and a guest sees what its host's CPU has.
+ */
+bool fwp_hw_from_hardware(enum fwp_hwreg reg)
+{
+	return reg == FWP_HW_cntfrq_el0 || reg == FWP_HW_dczid_el0;
+}
+
+/**
+ * fwp_hw_has_pmu() - does ID_AA64DFR0_EL1 announce a PMUv3?
+ * @dfr0: the register's value
+ *
+ * Return: true when PMUVer is neither 0 (none) nor 0xf (an IMPLEMENTATION
+ * DEFINED PMU); only then does PMCR_EL0.N mean something.
+ */
+bool fwp_hw_has_pmu(u64 dfr0)
+{
+	u64 ver = (dfr0 >> FWP_DFR0_PMUVER_SHIFT) & 0xf;
+
+	return ver && ver != 0xf;
+}

@@ -144,5 +144,8 @@ const struct fwp_hwreg_field *fwp_hw_fields(enum fwp_hwreg reg, unsigned int *n)
 u64 fwp_hw_field_mask(const struct fwp_hwreg_field *f);
 u64 fwp_hw_field(const struct fwp_hwreg_field *f, u64 value);
 u64 fwp_hw_kvm_id(enum fwp_hwreg reg);
+unsigned int fwp_hw_width(enum fwp_hwreg reg);
+bool fwp_hw_from_hardware(enum fwp_hwreg reg);
+bool fwp_hw_has_pmu(u64 dfr0);
 
 #endif

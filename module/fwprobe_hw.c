@@ -45,13 +45,6 @@ static u64 (*const fwprobe_sysreg_readers[FWP_HW_NR])(void) = {
 #undef FWP_GICREG
 };
 
-static bool fwprobe_has_pmu(u64 dfr0)
-{
-	u64 ver = (dfr0 >> FWP_DFR0_PMUVER_SHIFT) & 0xf;
-
-	return ver && ver != 0xf;	/* 0xf: an IMPLEMENTATION DEFINED PMU, not PMUv3 */
-}
-
 /* Runs on the CPU being read, from an IPI: interrupts are off. */
 static void fwprobe_read_this_cpu(void *arg)
 {
@@ -67,7 +60,7 @@ static void fwprobe_read_this_cpu(void *arg)
 		if (d->family == FWP_HWF_CCSIDR || d->family == FWP_HWF_GIC)
 			continue;
 		if (d->family == FWP_HWF_PMU) {
-			if (!fwprobe_has_pmu(val[FWP_HW_id_aa64dfr0_el1]))
+			if (!fwp_hw_has_pmu(val[FWP_HW_id_aa64dfr0_el1]))
 				continue;
 			val[r] = fwprobe_sysreg_readers[r]() >> FWP_PMCR_N_SHIFT;
 			val[r] &= FWP_PMCR_N_MASK;

@@ -10,30 +10,10 @@
 #include "format.h"
 #include "hwreg_desc.h"
 
-#define PMCR_N_BITS	5	/* pmcr_el0 holds PMCR_EL0.N only */
-#define CCSIDR_BITS	32	/* KVM's CCSIDR demux registers are 32 bits */
-
 const enum fwp_hwreg hw_boot_regs[HW_BOOT_NR] = {
 	[HW_BOOT_MIDR] = FWP_HW_midr_el1,
 	[HW_BOOT_REVIDR] = FWP_HW_revidr_el1,
 };
-
-/** hw_width() - how many bits a value of @reg may have. */
-unsigned int hw_width(enum fwp_hwreg reg)
-{
-	const struct fwp_hwreg_desc *d = &fwp_hwregs[reg];
-
-	switch (d->family) {
-	case FWP_HWF_GIC:
-		return d->width;
-	case FWP_HWF_CCSIDR:
-		return CCSIDR_BITS;
-	case FWP_HWF_PMU:
-		return PMCR_N_BITS;
-	default:
-		return 64;
-	}
-}
 
 /**
  * hw_check_value() - can @reg hold @v?
@@ -45,7 +25,7 @@ unsigned int hw_width(enum fwp_hwreg reg)
  */
 int hw_check_value(enum fwp_hwreg reg, uint64_t v, struct fwp_err *why)
 {
-	unsigned int width = hw_width(reg);
+	unsigned int width = fwp_hw_width(reg);
 	char hex[FMT_HEX_MAX];
 
 	if (width == 64 || !(v >> width))

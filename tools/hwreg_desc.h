@@ -50,7 +50,6 @@ static inline bool hw_is_gic(enum fwp_hwreg reg)
 	return fwp_hwregs[reg].family == FWP_HWF_GIC;
 }
 
-unsigned int hw_width(enum fwp_hwreg reg);
 int hw_check_value(enum fwp_hwreg reg, uint64_t v, struct fwp_err *why);
 const char *hw_upper_name(enum fwp_hwreg reg, char buf[HW_NAME_MAX]);
 const char *hw_kvm_label(enum fwp_hwreg reg, char buf[HW_LABEL_MAX]);

@@ -92,13 +92,13 @@ static uint64_t low_bits(unsigned int n)
  * @mt: the machine type
  * @reg: a hardware register
  *
- * Return: every bit of the register's value (hw_width()) but those of the
+ * Return: every bit of the register's value (fwp_hw_width()) but those of the
  * fields "ignore" names; 0 when it names the whole register.
  */
 uint64_t vmm_care_mask(const struct machine_type *mt, enum fwp_hwreg reg)
 {
 	const struct fwp_hwreg_field *f;
-	uint64_t mask = low_bits(hw_width(reg));
+	uint64_t mask = low_bits(fwp_hw_width(reg));
 	unsigned int n, i;
 
 	if (mt->ignore_reg[reg])
@@ -166,7 +166,7 @@ static enum skip classify(const struct machine_type *mt, enum vmm_format f, enum
 	*mask = vmm_care_mask(mt, reg);
 	if (!*mask)
 		return SKIP_IGNORED;
-	if (reg == FWP_HW_cntfrq_el0 || reg == FWP_HW_dczid_el0)
+	if (fwp_hw_from_hardware(reg))
 		return SKIP_HARDWARE;
 	if (f == VMM_FIRECRACKER && hw_is_gic(reg))
 		return SKIP_VGIC;
@@ -177,7 +177,7 @@ static enum skip classify(const struct machine_type *mt, enum vmm_format f, enum
 	if (fwp_hwregs[reg].family != FWP_HWF_CCSIDR)
 		return SKIP_NR;
 	/* A CCSIDR is pinned through the CSSELR value of its cache: KVM knows only what CLIDR lists. */
-	if (vmm_care_mask(mt, FWP_HW_clidr_el1) == low_bits(hw_width(FWP_HW_clidr_el1)) &&
+	if (vmm_care_mask(mt, FWP_HW_clidr_el1) == low_bits(fwp_hw_width(FWP_HW_clidr_el1)) &&
 	    vmm_one_value(clidr, ~0ULL, &clidr_v))
 		return fwp_hw_cache_listed(reg, clidr_v) ? SKIP_NR : SKIP_UNLISTED;
 	twin = ccsidr_twin(reg);
@@ -218,7 +218,7 @@ static void hw_setting(FILE *out, unsigned int *n, enum vmm_format f, enum fwp_h
 
 	if (f == VMM_VMTEST) {
 		fprintf(out, "--set-reg %s=0x%llx", fwp_hwregs[reg].name, (unsigned long long)v);
-		if (mask != low_bits(hw_width(reg)))
+		if (mask != low_bits(fwp_hw_width(reg)))
 			fprintf(out, "/0x%llx", (unsigned long long)mask);
 		fputc('\n', out);
 		return;

@@ -332,27 +332,10 @@ static int hw_by_id(uint64_t id)
 	return -1;
 }
 
-/* The guest reads these from the hardware: KVM holds no value for them. */
-static bool hw_from_hardware(int i)
-{
-	return i == FWP_HW_cntfrq_el0 || i == FWP_HW_dczid_el0;
-}
-
-static unsigned int hw_bits(int i)
-{
-	const struct fwp_hwreg_desc *d = &fwp_hwregs[i];
-
-	if (i == FWP_HW_pmcr_el0)
-		return 5;	/* PMCR_EL0.N */
-	if (d->family == FWP_HWF_GIC)
-		return d->width;
-	return KVM_REG_SIZE(fwp_hw_kvm_id(i)) * 8;
-}
-
 /* Every bit of a hardware register as fwprobe names it (pmcr_el0: PMCR_EL0.N). */
 static uint64_t hw_full(int i)
 {
-	return hw_bits(i) < 64 ? (1ULL << hw_bits(i)) - 1 : ~0ULL;
+	return fwp_hw_width(i) < 64 ? (1ULL << fwp_hw_width(i)) - 1 : ~0ULL;
 }
 
 static uint64_t number(const char *text, const char *what, const char *name)
@@ -387,14 +370,14 @@ static void request(const char *name, char *value)
 		r->requested = true;
 		return;
 	}
-	if (hw_from_hardware(i))
+	if (fwp_hw_from_hardware(i))
 		fail("%s cannot be set: the guest reads it from the hardware, KVM holds no value for it",
 		     name);
 	mask = slash ? number(slash + 1, "mask", name) : hw_full(i);
 	if (v & ~hw_full(i))
-		fail("bad value '%s' for %s: it has %u bits", value, name, hw_bits(i));
+		fail("bad value '%s' for %s: it has %u bits", value, name, fwp_hw_width(i));
 	if (mask & ~hw_full(i))
-		fail("bad mask '%s' for %s: it has %u bits", slash + 1, name, hw_bits(i));
+		fail("bad mask '%s' for %s: it has %u bits", slash + 1, name, fwp_hw_width(i));
 	hw_req[i].value = v & mask;
 	hw_req[i].mask = mask;
 	hw_req[i].requested = true;
@@ -877,7 +860,7 @@ static void read_vcpu(struct vcpu *v)
 {
 	for (int i = 0; i < FWP_HW_PER_VCPU; i++) {
 		const struct fwp_hwreg_desc *d = &fwp_hwregs[i];
-		uint64_t val, pmuver;
+		uint64_t val;
 
 		if (d->family == FWP_HWF_GIC)
 			continue;	/* read at the VM's first KVM_RUN */
@@ -901,8 +884,8 @@ static void read_vcpu(struct vcpu *v)
 		}
 		if (i == FWP_HW_pmcr_el0) {
 			/* PMCR_EL0.N means something only with a PMU (pmu=off: none). */
-			pmuver = (v->val[FWP_HW_id_aa64dfr0_el1] >> FWP_DFR0_PMUVER_SHIFT) & 0xf;
-			if (v->state[FWP_HW_id_aa64dfr0_el1] != HW_VALUE || !pmuver || pmuver == 0xf) {
+			if (v->state[FWP_HW_id_aa64dfr0_el1] != HW_VALUE ||
+			    !fwp_hw_has_pmu(v->val[FWP_HW_id_aa64dfr0_el1])) {
 				v->state[i] = HW_ABSENT;
 				continue;
 			}
@@ -912,7 +895,7 @@ static void read_vcpu(struct vcpu *v)
 		 * reach the hardware, the value this (L1) userspace reads too:
 		 * both are readable at EL0.
 		 */
-		if (hw_from_hardware(i)) {
+		if (fwp_hw_from_hardware(i)) {
 			v->val[i] = i == FWP_HW_cntfrq_el0 ? mrs_cntfrq() : mrs_dczid();
 			v->state[i] = HW_VALUE;
 			continue;
