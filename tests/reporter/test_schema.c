@@ -127,7 +127,7 @@ TEST(vector_length_kinds_are_the_reporters)
 /* The $defs entry a register's values must follow: from its width and where it lives. */
 static const char *expected_def(enum fwp_hwreg reg)
 {
-	unsigned int width = hw_width(reg);
+	unsigned int width = fwp_hw_width(reg);
 
 	if (!hw_per_vcpu(reg))
 		return width == 64 ? "#/$defs/hex" : "#/$defs/hex32";
@@ -163,7 +163,7 @@ static void check_hw(struct __test_metadata *_metadata, const char *name, bool g
 		ref = json_string_value(json_object_get(json_object_get(props, names[r]), "$ref"));
 		EXPECT_STREQ(expected_def(r), ref ?: "(no $ref)")
 			TH_LOG("%s.%s: the schema's value rule does not follow its %u bits%s",
-			       name, names[r], hw_width(r), hw_per_vcpu(r) ? " per vCPU" : " per VM");
+			       name, names[r], fwp_hw_width(r), hw_per_vcpu(r) ? " per vCPU" : " per VM");
 	}
 	json_decref(s);
 }
