@@ -144,4 +144,35 @@ static inline int count_entries(const char *dir)
 	return n;
 }
 
+/* A fake sysfs tree at @root built from the dump @dump (mktree.sh). */
+static inline int mktree(const char *dump, const char *root)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd), "%s %s %s", MKTREE, dump, root);
+	return system(cmd) ? -1 : 0;
+}
+
+/*
+ * A scratch directory @dir and, when @dump is given, a fake sysfs tree built
+ * from it at <dir>/tree (@root).
+ */
+static inline int make_tree(char dir[64], char root[96], const char *dump)
+{
+	snprintf(dir, 64, "/tmp/fwprobe-test.XXXXXX");
+	if (!mkdtemp(dir))
+		return -1;
+	snprintf(root, 96, "%s/tree", dir);
+	return dump ? mktree(dump, root) : 0;
+}
+
+static inline void remove_tree(const char *dir)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		fprintf(stderr, "# could not remove %s\n", dir);
+}
+
 #endif

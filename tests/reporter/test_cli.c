@@ -38,28 +38,6 @@ static int put(const char *dir, const char *rel, const char *text)
 	return put_file(path, text);
 }
 
-/* A scratch directory holding a fake sysfs tree built from @dump, at <dir>/tree. */
-static int make_tree(char dir[64], char root[96], const char *dump)
-{
-	char cmd[256];
-
-	snprintf(dir, 64, "/tmp/fwprobe-cli.XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	snprintf(root, 96, "%s/tree", dir);
-	snprintf(cmd, sizeof(cmd), "%s %s %s", MKTREE, dump, root);
-	return system(cmd) ? -1 : 0;
-}
-
-static void remove_tree(const char *dir)
-{
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	if (system(cmd))
-		fprintf(stderr, "# could not remove %s\n", dir);
-}
-
 FIXTURE(tree) {
 	char dir[64];		/* scratch directory */
 	char root[96];		/* the fake sysfs tree inside it */

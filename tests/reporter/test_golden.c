@@ -78,26 +78,14 @@ VMM_VARIANTS(mt_empty_registers, "good-empty-registers.json");
 
 FIXTURE_SETUP(golden)
 {
-	char cmd[256];
-
 	ASSERT_EQ(0, access(FWPROBE, X_OK)) TH_LOG("build %s first", FWPROBE);
-	snprintf(self->dir, sizeof(self->dir), "/tmp/fwprobe-golden.XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->dir));
-	snprintf(self->root, sizeof(self->root), "%s/tree", self->dir);
+	ASSERT_EQ(0, make_tree(self->dir, self->root, variant->dump));
 	snprintf(self->file, sizeof(self->file), "%s/out", self->dir);
-	if (variant->dump) {
-		snprintf(cmd, sizeof(cmd), "%s %s %s", MKTREE, variant->dump, self->root);
-		ASSERT_EQ(0, system(cmd));
-	}
 }
 
 FIXTURE_TEARDOWN(golden)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
-	if (system(cmd))
-		fprintf(stderr, "# could not remove %s\n", self->dir);
+	remove_tree(self->dir);
 }
 
 /* @text with the value of the timestamp line, if any, replaced by "<now>". */

@@ -148,32 +148,23 @@ FIXTURE(prom) {
 };
 
 /* A fake sysfs tree at @root from @dump, replacing any tree there. */
-static int make_tree(const char *root, const char *dump)
+static int replace_tree(const char *root, const char *dump)
 {
-	char cmd[512];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s && %s %s %s", root, MKTREE, dump, root);
-	return system(cmd) ? -1 : 0;
+	remove_tree(root);
+	return mktree(dump, root);
 }
 
 FIXTURE_SETUP(prom)
 {
 	ASSERT_EQ(0, access(FWPROBE, X_OK)) TH_LOG("build %s first (make %s)", FWPROBE, FWPROBE);
-	snprintf(self->dir, sizeof(self->dir), "/tmp/fwprobe-prom.XXXXXX");
-	ASSERT_NE(NULL, mkdtemp(self->dir));
-	snprintf(self->root, sizeof(self->root), "%s/tree", self->dir);
+	ASSERT_EQ(0, make_tree(self->dir, self->root, DUMP));
 	snprintf(self->prom, sizeof(self->prom), "%s/fwprobe.prom", self->dir);
 	snprintf(self->saved, sizeof(self->saved), "%s/pre.json", self->dir);
-	ASSERT_EQ(0, make_tree(self->root, DUMP));
 }
 
 FIXTURE_TEARDOWN(prom)
 {
-	char cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", self->dir);
-	if (system(cmd))
-		fprintf(stderr, "# could not remove %s\n", self->dir);
+	remove_tree(self->dir);
 }
 
 TEST_F(prom, exact_metrics_of_a_matching_guest)
@@ -212,7 +203,7 @@ TEST_F(prom, drift_names_each_register_and_undetermined_has_no_value)
 		"# HELP fwprobe_vcpu_boot_changes ";
 	char *text;
 
-	ASSERT_EQ(0, make_tree(self->root, DUMP_FUNCFEAT));
+	ASSERT_EQ(0, replace_tree(self->root, DUMP_FUNCFEAT));
 	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", MT_KVM, "--quiet",
 			   "--prometheus", self->prom));
 	EXPECT_EQ(1, self->r.status) TH_LOG("%s", self->r.err);
@@ -240,7 +231,7 @@ TEST_F(prom, hardware_drift_is_one_series_per_register_and_field)
 		"# HELP fwprobe_vcpu_boot_changes ";
 	char path[128], *text;
 
-	ASSERT_EQ(0, make_tree(self->root, DUMP_2VCPU));
+	ASSERT_EQ(0, replace_tree(self->root, DUMP_2VCPU));
 	run(&self->r, ARGS("--sysfs-root", self->root, "--save", self->saved, "--quiet"));
 	ASSERT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	snprintf(path, sizeof(path), "%s/cpu0/id_aa64isar0_el1", self->root);
@@ -263,7 +254,7 @@ TEST_F(prom, without_expect_no_expect_metrics)
 {
 	char *text;
 
-	ASSERT_EQ(0, make_tree(self->root, DUMP_NONE));
+	ASSERT_EQ(0, replace_tree(self->root, DUMP_NONE));
 	run(&self->r, ARGS("--sysfs-root", self->root, "--quiet", "--prometheus", self->prom));
 	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	text = slurp(self->prom, NULL);
@@ -308,7 +299,7 @@ TEST_F(prom, standard_output_and_status_unchanged)
 	static struct run plain;
 	unsigned int i;
 
-	ASSERT_EQ(0, make_tree(self->root, DUMP_FUNCFEAT));
+	ASSERT_EQ(0, replace_tree(self->root, DUMP_FUNCFEAT));
 	for (i = 0; i < ARRAY_SIZE(modes); i++) {
 		run(&plain, ARGS("--sysfs-root", self->root, "--expect", MT_KVM, modes[i][0], modes[i][1]));
 		run(&self->r, ARGS("--sysfs-root", self->root, "--expect", MT_KVM, modes[i][0], modes[i][1],

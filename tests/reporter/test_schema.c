@@ -75,14 +75,35 @@ static int same_names(struct __test_metadata *_metadata, const char *what, json_
 	return bad;
 }
 
-TEST(firmware_registers_are_libs)
-{
-	json_t *s = load_schema(_metadata);
+/* A section of the schema whose property names are one of fwprobe's name tables. */
+FIXTURE(names) {
+	json_t *schema;
+};
 
-	ASSERT_NE(NULL, s);
-	EXPECT_EQ(0, same_names(_metadata, "registers", section(s, "registers"),
-				fwp_reg_names, FWP_REG_NR));
-	json_decref(s);
+FIXTURE_VARIANT(names) {
+	const char *section;
+	const char *const *names;
+	unsigned int n;
+};
+
+FIXTURE_VARIANT_ADD(names, firmware_registers) { "registers", fwp_reg_names, FWP_REG_NR };
+FIXTURE_VARIANT_ADD(names, vector_length_kinds) { "vector_lengths", vl_kind_names, VL_KINDS };
+
+FIXTURE_SETUP(names)
+{
+	self->schema = load_schema(_metadata);
+	ASSERT_NE(NULL, self->schema);
+}
+
+FIXTURE_TEARDOWN(names)
+{
+	json_decref(self->schema);
+}
+
+TEST_F(names, are_fwprobes)
+{
+	EXPECT_EQ(0, same_names(_metadata, variant->section, section(self->schema, variant->section),
+				variant->names, variant->n));
 }
 
 TEST(identities_are_libs)
@@ -111,16 +132,6 @@ TEST(identities_are_libs)
 		EXPECT_TRUE(in_list(name, fwp_identity_names, FWP_HYP_NR))
 			TH_LOG("the schema's identity \"%s\" is not fwprobe's", name);
 	}
-	json_decref(s);
-}
-
-TEST(vector_length_kinds_are_the_reporters)
-{
-	json_t *s = load_schema(_metadata);
-
-	ASSERT_NE(NULL, s);
-	EXPECT_EQ(0, same_names(_metadata, "vector_lengths", section(s, "vector_lengths"),
-				vl_kind_names, VL_KINDS));
 	json_decref(s);
 }
 
@@ -219,8 +230,8 @@ TEST(saved_files_and_good_fixtures_validate)
 
 		snprintf(tree, sizeof(tree), "%s/%s", dir, trees[i]);
 		snprintf(saved, sizeof(saved), "%s.json", tree);
-		snprintf(path, sizeof(path), "%s " FIXTURES "%s.txt %s", MKTREE, trees[i], tree);
-		ASSERT_EQ(0, system(path));
+		snprintf(path, sizeof(path), FIXTURES "%s.txt", trees[i]);
+		ASSERT_EQ(0, mktree(path, tree));
 		run(&r, ARGS("--sysfs-root", tree, "--save", saved));
 		ASSERT_NE(2, r.status) TH_LOG("--save %s: %s", saved, r.err);
 		len += (size_t)snprintf(cmd + len, sizeof(cmd) - len, " %s", saved);
@@ -228,8 +239,7 @@ TEST(saved_files_and_good_fixtures_validate)
 	ASSERT_LT(len, sizeof(cmd));
 	status = system(cmd);
 	EXPECT_EQ(0, WEXITSTATUS(status)) TH_LOG("the validator found an invalid file (above)");
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-	EXPECT_EQ(0, system(cmd));
+	remove_tree(dir);
 }
 
 /* The validator is real: files that break the schema's own rules are refused. */
