@@ -5,12 +5,13 @@
  * Documented in Documentation/ABI/testing/sysfs-class-fwprobe.
  *
  * Files of a service that is absent do not exist; raw answer files
- * (arch_features/, psci_features/) exist for every question asked. Which of
- * the optional files exist is the layout: fwp_group_descs[] describes every
- * group once, and fwprobe_layout() adds and removes single files of the named
- * groups as a rescan finds services appear or disappear. The top-level group,
- * which holds rescan, never changes while the device exists (see the rules at
- * the top of fwprobe_main.c).
+ * (arch_features/, psci_features/) exist for every question asked. The
+ * groups, their files' names and what each holds are lib/fwprobe_layout.h's;
+ * fwp_group_descs[] adds how each group is shown and which of its files
+ * exist for a snapshot, and fwprobe_layout() adds and removes single files
+ * of the named groups as a rescan finds services appear or disappear. The
+ * top-level group, which holds rescan, never changes while the device exists
+ * (see the rules at the top of fwprobe_main.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -20,15 +21,19 @@
 #include <linux/sysfs.h>
 
 #include "fwprobe.h"
+#include "fwprobe_layout.h"
 
 #define FWP_VERSION_FMT		"%u.%u"	/* 0x10001 -> "1.1" */
 #define FWP_WORD_FMT		"0x%08x"	/* a 32-bit result word: "0xb66fb428" */
 #define FWP_UUID_LEN		37
 
-/* Only the attribute's show body differs; the RCU read side is common. */
-#define FWP_SHOW(_prefix, _name, _fmt, ...)					\
-static ssize_t _prefix##_name##_show(struct device *dev,			\
-				     struct device_attribute *attr, char *buf)	\
+/*
+ * The show() of fixed file _file of group _group (fwprobe_layout.h's lists):
+ * only the format and the value differ; the RCU read side is common.
+ */
+#define FWP_SHOW(_group, _file, _fmt, ...)					\
+static ssize_t _group##_##_file##_show(struct device *dev,			\
+				       struct device_attribute *attr, char *buf)	\
 {										\
 	const struct fwp_snapshot *s;						\
 	char uuid[FWP_UUID_LEN] __maybe_unused;					\
@@ -40,8 +45,8 @@ static ssize_t _prefix##_name##_show(struct device *dev,			\
 	rcu_read_unlock();							\
 	return len;								\
 }										\
-static struct device_attribute dev_attr_##_prefix##_name =			\
-	__ATTR(_name, 0444, _prefix##_name##_show, NULL)
+static struct device_attribute dev_attr_##_group##_##_file =			\
+	__ATTR(_file, 0444, _group##_##_file##_show, NULL)
 
 static u32 fwp_major(u32 version)
 {
@@ -60,18 +65,18 @@ static const char *fwp_uuid(const u32 w[4], char *buf)
 }
 
 /* Top level: the probe itself. */
-FWP_SHOW(, generation, "%llu", s->generation);
-FWP_SHOW(, calls, "%u", s->ncalls);
-FWP_SHOW(, duration_ns, "%llu", s->duration_ns);
-FWP_SHOW(, version_call_ns, "%llu", s->version_call_ns);
-FWP_SHOW(, hw_duration_ns, "%llu", s->hw.duration_ns);
-FWP_SHOW(, conduit, "%s", fwp_conduit_names[s->conduit]);
-FWP_SHOW(, smccc_version, FWP_VERSION_FMT, fwp_major(s->smccc_version),
+FWP_SHOW(top, generation, "%llu", s->generation);
+FWP_SHOW(top, calls, "%u", s->ncalls);
+FWP_SHOW(top, duration_ns, "%llu", s->duration_ns);
+FWP_SHOW(top, version_call_ns, "%llu", s->version_call_ns);
+FWP_SHOW(top, hw_duration_ns, "%llu", s->hw.duration_ns);
+FWP_SHOW(top, conduit, "%s", fwp_conduit_names[s->conduit]);
+FWP_SHOW(top, smccc_version, FWP_VERSION_FMT, fwp_major(s->smccc_version),
 	 fwp_minor(s->smccc_version));
-FWP_SHOW(, identity, "%s", fwp_identity_names[s->identity]);
+FWP_SHOW(top, identity, "%s", fwp_identity_names[s->identity]);
 
-static ssize_t rescan_store(struct device *dev, struct device_attribute *attr,
-			    const char *buf, size_t count)
+static ssize_t top_rescan_store(struct device *dev, struct device_attribute *attr,
+				const char *buf, size_t count)
 {
 	bool yes;
 	int ret = kstrtobool(buf, &yes);
@@ -85,14 +90,8 @@ static ssize_t rescan_store(struct device *dev, struct device_attribute *attr,
 	}
 	return count;
 }
-static DEVICE_ATTR_WO(rescan);
 
-static struct attribute *fwp_top_attrs[] = {
-	&dev_attr_generation.attr, &dev_attr_calls.attr, &dev_attr_duration_ns.attr,
-	&dev_attr_version_call_ns.attr, &dev_attr_hw_duration_ns.attr,
-	&dev_attr_conduit.attr, &dev_attr_smccc_version.attr, &dev_attr_identity.attr,
-	&dev_attr_rescan.attr, NULL,
-};
+static struct device_attribute dev_attr_top_rescan = __ATTR(rescan, 0200, NULL, top_rescan_store);
 
 /*
  * A group's rule for which of its files exist, over snapshot s, file number n
@@ -106,83 +105,50 @@ static bool fwp_##_name##_present(const struct fwp_snapshot *s, unsigned int cpu
 }
 
 /* soc_id/: SMCCC_ARCH_SOC_ID, only with SMCCC >= 1.2 and when implemented. */
-FWP_SHOW(soc_id_, version, FWP_WORD_FMT, (u32)s->soc_id_version);
-FWP_SHOW(soc_id_, revision, FWP_WORD_FMT, (u32)s->soc_id_revision);
-FWP_SHOW(soc_id_, name, "%s", s->soc_id_name);
-
-static struct attribute *fwp_soc_id_attrs[] = {
-	&dev_attr_soc_id_version.attr, &dev_attr_soc_id_revision.attr,
-	&dev_attr_soc_id_name.attr, NULL,
-};
+FWP_SHOW(soc_id, version, FWP_WORD_FMT, (u32)s->soc_id_version);
+FWP_SHOW(soc_id, revision, FWP_WORD_FMT, (u32)s->soc_id_revision);
+FWP_SHOW(soc_id, name, "%s", s->soc_id_name);
 
 FWP_PRESENT(soc_id, s->soc_id_present && (n < 2 || s->soc_id_name[0]));
 
-/* arch_features/: SMCCC_ARCH_FEATURES answers, signed decimal. */
-FWP_SHOW(af_, workaround_1, "%d", s->arch_features[FWP_AF_WORKAROUND_1].value);
-FWP_SHOW(af_, workaround_2, "%d", s->arch_features[FWP_AF_WORKAROUND_2].value);
-FWP_SHOW(af_, workaround_3, "%d", s->arch_features[FWP_AF_WORKAROUND_3].value);
-FWP_SHOW(af_, pv_time, "%d", s->arch_features[FWP_AF_PV_TIME].value);
-FWP_SHOW(af_, soc_id, "%d", s->arch_features[FWP_AF_SOC_ID].value);
-
-static struct attribute *fwp_arch_features_attrs[] = {	/* enum fwp_arch_feature order */
-	&dev_attr_af_workaround_1.attr, &dev_attr_af_workaround_2.attr,
-	&dev_attr_af_workaround_3.attr, &dev_attr_af_pv_time.attr, &dev_attr_af_soc_id.attr,
-	NULL,
-};
-
+/* arch_features/: SMCCC_ARCH_FEATURES answers (arch_feature_show()). */
 FWP_PRESENT(arch_features, s->arch_features[n].asked);
 
 /* psci/ */
-FWP_SHOW(psci_, version, FWP_VERSION_FMT, fwp_major(s->psci_version),
+FWP_SHOW(psci, version, FWP_VERSION_FMT, fwp_major(s->psci_version),
 	 fwp_minor(s->psci_version));
-
-static struct attribute *fwp_psci_attrs[] = { &dev_attr_psci_version.attr, NULL };
 
 FWP_PRESENT(psci, s->psci_present);
 
 /* trng/ */
-FWP_SHOW(trng_, version, FWP_VERSION_FMT, fwp_major((u32)s->trng_version.value),
+FWP_SHOW(trng, version, FWP_VERSION_FMT, fwp_major((u32)s->trng_version.value),
 	 fwp_minor((u32)s->trng_version.value));
-FWP_SHOW(trng_, features_rnd64, "%d", s->trng_rnd64.value);
-FWP_SHOW(trng_, uuid, "%s", fwp_uuid(s->trng_uuid, uuid));
-
-static struct attribute *fwp_trng_attrs[] = {
-	&dev_attr_trng_version.attr, &dev_attr_trng_features_rnd64.attr,
-	&dev_attr_trng_uuid.attr, NULL,
-};
+FWP_SHOW(trng, features_rnd64, "%d", s->trng_rnd64.value);
+FWP_SHOW(trng, uuid, "%s", fwp_uuid(s->trng_uuid, uuid));
 
 FWP_PRESENT(trng, s->trng_version.asked && s->trng_version.value >= 0 &&
 	    (n == 0 || (n == 1 && s->trng_rnd64.asked) || (n == 2 && s->trng_uuid_valid)));
 
 /* vendor_hyp/: the vendor-hypervisor Call UID as raw words and as text. */
-FWP_SHOW(uid_, uid_0, FWP_WORD_FMT, s->uid[0]);
-FWP_SHOW(uid_, uid_1, FWP_WORD_FMT, s->uid[1]);
-FWP_SHOW(uid_, uid_2, FWP_WORD_FMT, s->uid[2]);
-FWP_SHOW(uid_, uid_3, FWP_WORD_FMT, s->uid[3]);
-FWP_SHOW(uid_, uuid, "%s", fwp_uuid(s->uid, uuid));
-
-static struct attribute *fwp_vendor_hyp_attrs[] = {
-	&dev_attr_uid_uid_0.attr, &dev_attr_uid_uid_1.attr, &dev_attr_uid_uid_2.attr,
-	&dev_attr_uid_uid_3.attr, &dev_attr_uid_uuid.attr, NULL,
-};
+FWP_SHOW(vendor_hyp, uid_0, FWP_WORD_FMT, s->uid[0]);
+FWP_SHOW(vendor_hyp, uid_1, FWP_WORD_FMT, s->uid[1]);
+FWP_SHOW(vendor_hyp, uid_2, FWP_WORD_FMT, s->uid[2]);
+FWP_SHOW(vendor_hyp, uid_3, FWP_WORD_FMT, s->uid[3]);
+FWP_SHOW(vendor_hyp, uuid, "%s", fwp_uuid(s->uid, uuid));
 
 FWP_PRESENT(vendor_hyp, s->uid_valid);
 
 /* standard_uid/: Call UIDs of the standard secure and hypervisor ranges. */
-FWP_SHOW(std_, secure, "%s", fwp_uuid(s->std_uid, uuid));
-FWP_SHOW(std_, hypervisor, "%s", fwp_uuid(s->std_hyp_uid, uuid));
-
-static struct attribute *fwp_standard_uid_attrs[] = {
-	&dev_attr_std_secure.attr, &dev_attr_std_hypervisor.attr, NULL,
-};
+FWP_SHOW(standard_uid, secure, "%s", fwp_uuid(s->std_uid, uuid));
+FWP_SHOW(standard_uid, hypervisor, "%s", fwp_uuid(s->std_hyp_uid, uuid));
 
 FWP_PRESENT(standard_uid, n == 0 ? s->std_uid_valid : s->std_hyp_uid_valid);
 
 /* kvm/: KVM FEATURES words and the names of the bits set. */
-FWP_SHOW(kvm_, features_0, FWP_WORD_FMT, s->kvm_features[0]);
-FWP_SHOW(kvm_, features_1, FWP_WORD_FMT, s->kvm_features[1]);
-FWP_SHOW(kvm_, features_2, FWP_WORD_FMT, s->kvm_features[2]);
-FWP_SHOW(kvm_, features_3, FWP_WORD_FMT, s->kvm_features[3]);
+FWP_SHOW(kvm, features_0, FWP_WORD_FMT, s->kvm_features[0]);
+FWP_SHOW(kvm, features_1, FWP_WORD_FMT, s->kvm_features[1]);
+FWP_SHOW(kvm, features_2, FWP_WORD_FMT, s->kvm_features[2]);
+FWP_SHOW(kvm, features_3, FWP_WORD_FMT, s->kvm_features[3]);
 
 static ssize_t kvm_feature_names_show(struct device *dev, struct device_attribute *attr,
 				      char *buf)
@@ -205,29 +171,47 @@ static ssize_t kvm_feature_names_show(struct device *dev, struct device_attribut
 static struct device_attribute dev_attr_kvm_feature_names =
 	__ATTR(feature_names, 0444, kvm_feature_names_show, NULL);
 
-static struct attribute *fwp_kvm_attrs[] = {
-	&dev_attr_kvm_features_0.attr, &dev_attr_kvm_features_1.attr,
-	&dev_attr_kvm_features_2.attr, &dev_attr_kvm_features_3.attr,
-	&dev_attr_kvm_feature_names.attr, NULL,
-};
-
 FWP_PRESENT(kvm, s->kvm_features_valid);
 
 /* pv_time/ */
-FWP_SHOW(pvt_, st_features, "%d", s->pv_time_st.value);
-
-static struct attribute *fwp_pv_time_attrs[] = { &dev_attr_pvt_st_features.attr, NULL };
+FWP_SHOW(pv_time, st_features, "%d", s->pv_time_st.value);
 
 FWP_PRESENT(pv_time, s->pv_time_st.asked);
 
 /*
- * Files built from the core's tables at load time: one per PSCI function, per
- * register, per PTP field and per recorded call. The file's number in its
- * group is kept in dev_ext_attribute::var.
+ * Every file with a fixed name, by enum fwp_file: a file of the layout
+ * without its FWP_SHOW() fails to build, an FWP_SHOW() not in the layout is
+ * left unused (a W=1 warning).
+ */
+#define FWP_GROUP(_group)
+#define FWP_FILE(_group, _file, _kind)						\
+	[FWP_FILE_##_group##_##_file] = &dev_attr_##_group##_##_file.attr,
+static struct attribute *const fwp_fixed_attrs[FWP_FILE_NR] = {
+#include "fwprobe_layout_list.h"
+};
+
+#undef FWP_GROUP
+#undef FWP_FILE
+
+/*
+ * Files built at load time, named by fwp_file_name(): one per SMCCC_ARCH
+ * feature, PSCI function, register, PTP field and recorded call. The file's
+ * number in its group is kept in dev_ext_attribute::var.
  */
 static unsigned long fwp_index(struct device_attribute *attr)
 {
 	return (unsigned long)container_of(attr, struct dev_ext_attribute, attr)->var;
+}
+
+static ssize_t arch_feature_show(struct device *dev, struct device_attribute *attr, char *buf)
+{
+	ssize_t len;
+
+	rcu_read_lock();
+	len = sysfs_emit(buf, "%d\n",
+			 rcu_dereference(fwprobe_current)->s.arch_features[fwp_index(attr)].value);
+	rcu_read_unlock();
+	return len;
 }
 
 static ssize_t psci_feature_show(struct device *dev, struct device_attribute *attr, char *buf)
@@ -265,8 +249,6 @@ static ssize_t register_basis_show(struct device *dev, struct device_attribute *
 }
 
 /* ptp/<counter>_<field>: one KVM PTP sample per counter, checked against the guest's view. */
-#define FWP_PTP_FILES		(FWP_PTP_COUNTERS * FWP_PTP_FIELD_NR)
-static char fwp_ptp_names[FWP_PTP_FILES][32];
 
 static ssize_t ptp_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
@@ -300,8 +282,6 @@ static ssize_t ptp_show(struct device *dev, struct device_attribute *attr, char 
 }
 
 /* discover_impl/: version, count, then <reg>_<i> per implementation (fwprobe_abi.h). */
-#define FWP_IMPL_FILES		FWP_IMPL_FILE(FWP_MAX_IMPLS, 0)
-static char fwp_impl_names[FWP_IMPL_FILES][16];
 
 static ssize_t impl_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
@@ -324,7 +304,6 @@ static ssize_t impl_show(struct device *dev, struct device_attribute *attr, char
 }
 
 /* One recorded call: fn a1 a2 a3 then results a0 a1 a2 a3, all hex. */
-static char fwp_evidence_names[FWP_MAX_CALLS][8];
 
 static ssize_t evidence_show(struct device *dev, struct device_attribute *attr, char *buf)
 {
@@ -382,16 +361,6 @@ static ssize_t hw_vm_show(struct device *dev, struct device_attribute *attr, cha
 FWP_PRESENT(cpu, s->hw.online[cpu] && fwp_hw_bit(s->hw.cpu_present[cpu], n));
 FWP_PRESENT(gic, fwp_hw_bit(s->hw.vm_present, FWP_HW_PER_VCPU + n));
 
-static const char *fwp_hw_cpu_name(unsigned int i)
-{
-	return fwp_hwregs[i].name;
-}
-
-static const char *fwp_hw_vm_name(unsigned int i)
-{
-	return fwp_hwregs[FWP_HW_PER_VCPU + i].name;
-}
-
 FWP_PRESENT(psci_features, s->psci_features[n].asked);
 FWP_PRESENT(ptp, s->ptp[n / FWP_PTP_FIELD_NR].asked &&
 	    (n % FWP_PTP_FIELD_NR == FWP_PTP_STATUS || s->ptp[n / FWP_PTP_FIELD_NR].status >= 0));
@@ -400,133 +369,80 @@ FWP_PRESENT(discover_impl, s->impl_valid &&
 	     fwp_impl_file_impl(n) < min_t(u32, s->impl_count, FWP_MAX_IMPLS)));
 FWP_PRESENT(evidence, n < min_t(u32, s->ncalls, FWP_MAX_CALLS));
 
-static const char *fwp_psci_name(unsigned int i)
-{
-	return fwp_psci_funcs[i].f.name;
-}
-
-static const char *fwp_reg_name(unsigned int i)
-{
-	return fwp_reg_names[i];
-}
-
-static const char *fwp_evidence_name(unsigned int i)
-{
-	return fwp_evidence_names[i];
-}
-
-static const char *fwp_ptp_name(unsigned int i)
-{
-	return fwp_ptp_names[i];
-}
-
-static const char *fwp_impl_name(unsigned int i)
-{
-	return fwp_impl_names[i];
-}
-
-static void fwp_make_names(void)
-{
-	unsigned int i;
-
-	for (i = 0; i < FWP_MAX_CALLS; i++)
-		snprintf(fwp_evidence_names[i], sizeof(fwp_evidence_names[i]), "call_%02u", i);
-	for (i = 0; i < FWP_PTP_FILES; i++)
-		snprintf(fwp_ptp_names[i], sizeof(fwp_ptp_names[i]), "%s_%s",
-			 fwp_ptp_counter_names[i / FWP_PTP_FIELD_NR],
-			 fwp_ptp_field_names[i % FWP_PTP_FIELD_NR]);
-	strscpy(fwp_impl_names[FWP_IMPL_VERSION], "version", sizeof(fwp_impl_names[0]));
-	strscpy(fwp_impl_names[FWP_IMPL_COUNT], "count", sizeof(fwp_impl_names[0]));
-	for (i = FWP_IMPL_FIRST_REG; i < FWP_IMPL_FILES; i++)
-		snprintf(fwp_impl_names[i], sizeof(fwp_impl_names[i]), "%s_%u",
-			 fwp_impl_reg_names[fwp_impl_file_reg(i)], fwp_impl_file_impl(i));
-}
-
 /**
- * struct fwp_group_desc - one sysfs group, the only place a group is listed
- * @name: directory name; NULL for the device's own directory; for a
- *	  per-vCPU group, the prefix of cpu<N>
- * @attrs: its fixed files; NULL when they are built from a table:
- * @nr: number of built files (a pointer, as fwp_psci_nr is not a constant)
- * @file_name: name of built file i
- * @show: show() of every built file
+ * struct fwp_group_desc - how the module shows one group of fwprobe_layout.h
+ * @group: the group
+ * @show: show() of every built file (fwp_file_count() of them, named by
+ *	  fwp_file_name()); NULL for a group of fixed files (fwp_fixed_attrs[])
  * @present: which files exist for a snapshot; NULL when all always exist
- * @per_cpu: one group per vCPU a snapshot can hold (cpu0, cpu1, ...)
  */
 struct fwp_group_desc {
-	const char *name;
-	struct attribute **attrs;
-	const unsigned int *nr;
-	const char *(*file_name)(unsigned int i);
+	enum fwp_group group;
 	ssize_t (*show)(struct device *dev, struct device_attribute *attr, char *buf);
 	bool (*present)(const struct fwp_snapshot *s, unsigned int cpu, unsigned int n);
-	bool per_cpu;
 };
 
-static const unsigned int fwp_reg_nr = FWP_REG_NR;
-static const unsigned int fwp_ptp_files = FWP_PTP_FILES;
-static const unsigned int fwp_impl_files = FWP_IMPL_FILES;
-static const unsigned int fwp_evidence_files = FWP_MAX_CALLS;
-static const unsigned int fwp_hw_cpu_files = FWP_HW_PER_VCPU;
-static const unsigned int fwp_hw_vm_files = FWP_HW_NR - FWP_HW_PER_VCPU;
-
-#define FWP_FIXED(_name)	.name = #_name, .attrs = fwp_##_name##_attrs,		\
-				.present = fwp_##_name##_present
-#define FWP_BUILT(_name, _nr, _file, _show)						\
-	.name = #_name, .nr = &(_nr), .file_name = _file, .show = _show
+#define FWP_FIXED(_group)		.group = FWP_GROUP_##_group
+#define FWP_BUILT(_group, _show)	.group = FWP_GROUP_##_group, .show = _show
 
 static const struct fwp_group_desc fwp_group_descs[] = {
-	{ .attrs = fwp_top_attrs },
-	{ FWP_FIXED(soc_id) },
-	{ FWP_FIXED(arch_features) },
-	{ FWP_FIXED(psci) },
-	{ FWP_BUILT(psci_features, fwp_psci_nr, fwp_psci_name, psci_feature_show),
-	  .present = fwp_psci_features_present },
-	{ FWP_FIXED(trng) },
-	{ FWP_FIXED(vendor_hyp) },
-	{ FWP_FIXED(standard_uid) },
-	{ FWP_FIXED(kvm) },
-	{ FWP_BUILT(ptp, fwp_ptp_files, fwp_ptp_name, ptp_show), .present = fwp_ptp_present },
-	{ FWP_FIXED(pv_time) },
-	{ FWP_BUILT(discover_impl, fwp_impl_files, fwp_impl_name, impl_show),
-	  .present = fwp_discover_impl_present },
-	{ FWP_BUILT(registers, fwp_reg_nr, fwp_reg_name, register_show) },
-	{ FWP_BUILT(registers_basis, fwp_reg_nr, fwp_reg_name, register_basis_show) },
-	{ FWP_BUILT(evidence, fwp_evidence_files, fwp_evidence_name, evidence_show),
-	  .present = fwp_evidence_present },
-	{ FWP_BUILT(gic, fwp_hw_vm_files, fwp_hw_vm_name, hw_vm_show), .present = fwp_gic_present },
-	{ FWP_BUILT(cpu, fwp_hw_cpu_files, fwp_hw_cpu_name, hw_cpu_show),
-	  .present = fwp_cpu_present,
-	  .per_cpu = true },
+	{ FWP_FIXED(top) },
+	{ FWP_FIXED(soc_id), .present = fwp_soc_id_present },
+	{ FWP_BUILT(arch_features, arch_feature_show), .present = fwp_arch_features_present },
+	{ FWP_FIXED(psci), .present = fwp_psci_present },
+	{ FWP_BUILT(psci_features, psci_feature_show), .present = fwp_psci_features_present },
+	{ FWP_FIXED(trng), .present = fwp_trng_present },
+	{ FWP_FIXED(vendor_hyp), .present = fwp_vendor_hyp_present },
+	{ FWP_FIXED(standard_uid), .present = fwp_standard_uid_present },
+	{ FWP_FIXED(kvm), .present = fwp_kvm_present },
+	{ FWP_BUILT(ptp, ptp_show), .present = fwp_ptp_present },
+	{ FWP_FIXED(pv_time), .present = fwp_pv_time_present },
+	{ FWP_BUILT(discover_impl, impl_show), .present = fwp_discover_impl_present },
+	{ FWP_BUILT(registers, register_show) },
+	{ FWP_BUILT(registers_basis, register_basis_show) },
+	{ FWP_BUILT(evidence, evidence_show), .present = fwp_evidence_present },
+	{ FWP_BUILT(gic, hw_vm_show), .present = fwp_gic_present },
+	{ FWP_BUILT(cpu, hw_cpu_show), .present = fwp_cpu_present },
 };
+
+/* Every group of the layout is shown, once, in its order (checked at init). */
+static_assert(ARRAY_SIZE(fwp_group_descs) == FWP_GROUP_NR);
+
+/* One group per vCPU a snapshot can hold (cpu0, cpu1, ...). */
+static bool fwp_per_cpu(const struct fwp_group_desc *desc)
+{
+	return desc->group == FWP_GROUP_cpu;
+}
 
 #define FWP_GROUP_MAX_FILES	64	/* evidence/ and cpu<N>/ have the most */
 static_assert(FWP_MAX_CALLS <= FWP_GROUP_MAX_FILES && FWP_HW_PER_VCPU <= FWP_GROUP_MAX_FILES);
 
 /**
- * struct fwp_group - a group as built at load time
+ * struct fwp_sysfs_group - a group as built at load time
  * @group: what the driver core creates with the device
  * @desc: the row of fwp_group_descs[] it was built from
  * @cpu: its vCPU, for a per-vCPU group
  * @dir: the directory name of a per-vCPU group
  * @ext: the built files, when the group has a table
+ * @names: their names
  * @nr: number of files
  * @shown: which files exist now (the layout record); changed only under
  *	   fwprobe_lock and only while the device is absent or registered, never
  *	   while device_create() reads it through fwp_is_visible()
  */
-struct fwp_group {
+struct fwp_sysfs_group {
 	struct attribute_group group;
 	const struct fwp_group_desc *desc;
 	unsigned int cpu;
 	char dir[16];
 	struct dev_ext_attribute *ext;
+	char (*names)[FWP_FILE_NAME_LEN];
 	unsigned int nr;
 	DECLARE_BITMAP(shown, FWP_GROUP_MAX_FILES);
 };
 
 /* One per row of fwp_group_descs[], and one per vCPU for a per-vCPU row. */
-static struct fwp_group *fwp_groups;
+static struct fwp_sysfs_group *fwp_groups;
 static unsigned int fwp_ngroups;
 const struct attribute_group **fwprobe_groups;	/* NULL-terminated, for device_create() */
 
@@ -561,7 +477,7 @@ void fwprobe_layout(struct kobject *kobj, const struct fwp_snapshot *s, bool add
 	unsigned int g, n;
 
 	for (g = 0; g < fwp_ngroups; g++) {
-		struct fwp_group *grp = &fwp_groups[g];
+		struct fwp_sysfs_group *grp = &fwp_groups[g];
 
 		if (!grp->desc->present)
 			continue;
@@ -600,61 +516,85 @@ void fwprobe_layout_sync(struct kobject *kobj, const struct fwp_snapshot *s)
 	fwprobe_layout(kobj, s, true);
 }
 
-static void fwp_group_exit(struct fwp_group *grp)
+static void fwp_group_exit(struct fwp_sysfs_group *grp)
 {
-	if (grp->ext)
-		kfree(grp->group.attrs);
+	kfree(grp->group.attrs);
 	kfree(grp->ext);
+	kfree(grp->names);
+	grp->group.attrs = NULL;
 	grp->ext = NULL;
+	grp->names = NULL;
 }
 
-static int fwp_group_init(struct fwp_group *grp, const struct fwp_group_desc *desc,
+/* The files of a fixed group: fwp_fixed_attrs[] in the layout's order. */
+static unsigned int fwp_fixed_init(struct fwp_sysfs_group *grp, struct attribute **attrs)
+{
+	unsigned int f, nr = 0;
+
+	for (f = 0; f < FWP_FILE_NR; f++)
+		if (fwp_files[f].group == grp->desc->group) {
+			if (attrs)
+				attrs[nr] = fwp_fixed_attrs[f];
+			nr++;
+		}
+	return nr;
+}
+
+/* The files of a built group, named by fwp_file_name(). */
+static int fwp_built_init(struct fwp_sysfs_group *grp, struct attribute **attrs, unsigned int nr)
+{
+	const struct fwp_group_desc *desc = grp->desc;
+	unsigned int i;
+
+	grp->ext = kcalloc(nr, sizeof(*grp->ext), GFP_KERNEL);
+	grp->names = kcalloc(nr, sizeof(*grp->names), GFP_KERNEL);
+	if (!grp->ext || !grp->names)
+		return -ENOMEM;
+	for (i = 0; i < nr; i++) {
+		struct dev_ext_attribute *e = &grp->ext[i];
+
+		fwp_file_name(desc->group, i, grp->names[i], sizeof(grp->names[i]));
+		sysfs_attr_init(&e->attr.attr);
+		e->attr.attr.name = grp->names[i];
+		e->attr.attr.mode = 0444;
+		e->attr.show = desc->show;
+		e->var = (void *)(fwp_per_cpu(desc) ?
+				  (unsigned long)grp->cpu << FWP_HW_CPU_SHIFT | i :
+				  (unsigned long)i);
+		attrs[i] = &e->attr.attr;
+	}
+	return 0;
+}
+
+static int fwp_group_init(struct fwp_sysfs_group *grp, const struct fwp_group_desc *desc,
 			  unsigned int cpu)
 {
-	struct attribute **attrs = desc->attrs;
-	unsigned int i, nr;
+	unsigned int nr;
+	int ret = 0;
 
 	grp->desc = desc;
 	grp->cpu = cpu;
-	grp->group.name = desc->name;
-	if (desc->per_cpu) {
-		snprintf(grp->dir, sizeof(grp->dir), "%s%u", desc->name, cpu);
+	grp->group.name = desc->group == FWP_GROUP_top ? NULL : fwp_group_names[desc->group];
+	if (fwp_per_cpu(desc)) {
+		snprintf(grp->dir, sizeof(grp->dir), "%s%u", fwp_group_names[desc->group], cpu);
 		grp->group.name = grp->dir;
 	}
 	if (desc->present)
 		grp->group.is_visible = fwp_is_visible;
-	if (attrs) {
-		for (nr = 0; attrs[nr]; nr++)
-			;
-	} else {
-		nr = *desc->nr;
-		grp->ext = kcalloc(nr, sizeof(*grp->ext), GFP_KERNEL);
-		attrs = kcalloc(nr + 1, sizeof(*attrs), GFP_KERNEL);
-		if (!grp->ext || !attrs) {
-			kfree(grp->ext);
-			kfree(attrs);
-			grp->ext = NULL;
-			return -ENOMEM;
-		}
-		for (i = 0; i < nr; i++) {
-			struct dev_ext_attribute *e = &grp->ext[i];
-
-			sysfs_attr_init(&e->attr.attr);
-			e->attr.attr.name = desc->file_name(i);
-			e->attr.attr.mode = 0444;
-			e->attr.show = desc->show;
-			e->var = (void *)(desc->per_cpu ?
-					  (unsigned long)cpu << FWP_HW_CPU_SHIFT | i :
-					  (unsigned long)i);
-			attrs[i] = &e->attr.attr;
-		}
-	}
-	if (WARN_ON(nr > FWP_GROUP_MAX_FILES)) {
-		grp->group.attrs = attrs;
-		fwp_group_exit(grp);
+	nr = desc->show ? fwp_file_count(desc->group) : fwp_fixed_init(grp, NULL);
+	if (WARN_ON(nr > FWP_GROUP_MAX_FILES))
 		return -EINVAL;
+	grp->group.attrs = kcalloc(nr + 1, sizeof(*grp->group.attrs), GFP_KERNEL);
+	if (!grp->group.attrs)
+		return -ENOMEM;
+	if (desc->show)
+		ret = fwp_built_init(grp, grp->group.attrs, nr);
+	else
+		fwp_fixed_init(grp, grp->group.attrs);
+	if (ret) {
+		fwp_group_exit(grp);
+		return ret;
 	}
-	grp->group.attrs = attrs;
 	grp->nr = nr;
 	bitmap_zero(grp->shown, FWP_GROUP_MAX_FILES);
 	return 0;
@@ -663,7 +603,7 @@ static int fwp_group_init(struct fwp_group *grp, const struct fwp_group_desc *de
 /* Groups of a row: one, or one per vCPU a snapshot can hold for a per-vCPU row. */
 static unsigned int fwp_group_count(const struct fwp_group_desc *desc)
 {
-	return desc->per_cpu ? min_t(unsigned int, nr_cpu_ids, FWP_MAX_CPUS) : 1;
+	return fwp_per_cpu(desc) ? min_t(unsigned int, nr_cpu_ids, FWP_MAX_CPUS) : 1;
 }
 
 /**
@@ -677,7 +617,6 @@ int fwprobe_sysfs_init(void)
 	unsigned int d, g = 0, i, n = 0;
 	int ret;
 
-	fwp_make_names();
 	for (d = 0; d < ARRAY_SIZE(fwp_group_descs); d++)
 		n += fwp_group_count(&fwp_group_descs[d]);
 	fwp_groups = kcalloc(n, sizeof(*fwp_groups), GFP_KERNEL);
@@ -687,6 +626,10 @@ int fwprobe_sysfs_init(void)
 		goto err;
 	}
 	for (d = 0; d < ARRAY_SIZE(fwp_group_descs); d++) {
+		if (WARN_ON(fwp_group_descs[d].group != d)) {
+			ret = -EINVAL;
+			goto err;
+		}
 		for (i = 0; i < fwp_group_count(&fwp_group_descs[d]); i++, g++) {
 			ret = fwp_group_init(&fwp_groups[g], &fwp_group_descs[d], i);
 			if (ret)

@@ -14,15 +14,19 @@
 #include "hwregs.h"
 #include "reader.h"
 
-static void read_value(struct reader *r, struct hwregs *hw, enum fwp_hwreg reg, unsigned int cpu,
-		       const char *rel)
+/* Register @reg of vCPU @cpu (a per-VM one: cpu 0): cpu<N>/ or gic/. */
+static void read_value(struct reader *r, struct hwregs *hw, enum fwp_hwreg reg, unsigned int cpu)
 {
+	enum fwp_group g = reg < FWP_HW_PER_VCPU ? FWP_GROUP_cpu : FWP_GROUP_gic;
+	unsigned int i = g == FWP_GROUP_cpu ? reg : reg - FWP_HW_PER_VCPU;
+	char rel[LAYOUT_REL_MAX];
 	struct fwp_err why;
 	uint64_t v;
 
-	if (!rd(r, OPTIONAL, &K_HEX, &v, "%s", rel))
+	if (!rd_built(r, OPTIONAL, g, cpu, i, &v))
 		return;
 	if (hw_check_value(reg, v, &why)) {
+		layout_rel(g, cpu, i, rel, sizeof(rel));
 		reader_fail(r, rel, "garbled value: %s", why.msg);
 		return;
 	}
@@ -41,21 +45,18 @@ void hwregs_read(struct reader *r, struct hwregs *hw)
 	unsigned int cpu, reg;
 
 	for (cpu = 0; cpu < FWP_MAX_CPUS && !r->failed; cpu++) {
-		snprintf(rel, sizeof(rel), "cpu%u", cpu);
+		layout_dir(FWP_GROUP_cpu, cpu, rel, sizeof(rel));
 		if (sio_is_dir(&r->root, rel))
 			continue;
 		for (reg = 0; reg < FWP_HW_PER_VCPU; reg++) {
-			snprintf(rel, sizeof(rel), "cpu%u/%s", cpu, fwp_hwregs[reg].name);
-			read_value(r, hw, reg, cpu, rel);
+			read_value(r, hw, reg, cpu);
 			hw->online[cpu] |= hw->has[reg][cpu];
 		}
 		if (hw->online[cpu])
 			hw->ncpus = cpu + 1;
 	}
-	for (reg = FWP_HW_PER_VCPU; reg < FWP_HW_NR; reg++) {
-		snprintf(rel, sizeof(rel), "gic/%s", fwp_hwregs[reg].name);
-		read_value(r, hw, reg, 0, rel);
-	}
+	for (reg = FWP_HW_PER_VCPU; reg < FWP_HW_NR; reg++)
+		read_value(r, hw, reg, 0);
 }
 
 /**

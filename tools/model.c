@@ -22,11 +22,11 @@
 
 static void read_top(struct reader *r, struct fwp_model *m)
 {
-	rd(r, REQUIRED, &K_UDEC, &m->ncalls, "calls");
-	rd(r, REQUIRED, &K_UDEC, &m->duration_ns, "duration_ns");
-	rd(r, REQUIRED, &K_CONDUIT, &m->conduit, "conduit");
-	rd(r, REQUIRED, &K_VERSION, &m->smccc_version, "smccc_version");
-	rd(r, REQUIRED, &K_IDENTITY, &m->identity, "identity");
+	rd_file(r, REQUIRED, FWP_FILE_top_calls, &m->ncalls);
+	rd_file(r, REQUIRED, FWP_FILE_top_duration_ns, &m->duration_ns);
+	rd_file(r, REQUIRED, FWP_FILE_top_conduit, &m->conduit);
+	rd_file(r, REQUIRED, FWP_FILE_top_smccc_version, &m->smccc_version);
+	rd_file(r, REQUIRED, FWP_FILE_top_identity, &m->identity);
 }
 
 static void read_arch(struct reader *r, struct fwp_model *m)
@@ -34,87 +34,92 @@ static void read_arch(struct reader *r, struct fwp_model *m)
 	unsigned int i;
 
 	for (i = 0; i < FWP_AF_NR; i++)
-		m->arch_features[i].present = rd(r, OPTIONAL, &K_SDEC, &m->arch_features[i].v,
-						 "arch_features/%s", fwp_arch_funcs[i].name);
-	m->soc_id_version.present = rd(r, OPTIONAL, &K_WORD, &m->soc_id_version.v, "soc_id/version");
+		m->arch_features[i].present = rd_built(r, OPTIONAL, FWP_GROUP_arch_features, 0, i,
+						       &m->arch_features[i].v);
+	m->soc_id_version.present = rd_file(r, OPTIONAL, FWP_FILE_soc_id_version, &m->soc_id_version.v);
 	if (!m->soc_id_version.present)
 		return;
-	m->soc_id_revision.present = rd(r, REQUIRED, &K_WORD, &m->soc_id_revision.v, "soc_id/revision");
-	m->soc_id_name.present = rd(r, OPTIONAL, &K_TEXT, m->soc_id_name.s, "soc_id/name");
+	m->soc_id_revision.present = rd_file(r, REQUIRED, FWP_FILE_soc_id_revision,
+					     &m->soc_id_revision.v);
+	m->soc_id_name.present = rd_file(r, OPTIONAL, FWP_FILE_soc_id_name, m->soc_id_name.s);
 }
 
 static void read_psci_trng(struct reader *r, struct fwp_model *m)
 {
 	unsigned int i;
 
-	m->psci_version.present = rd(r, OPTIONAL, &K_VERSION, &m->psci_version.v, "psci/version");
+	m->psci_version.present = rd_file(r, OPTIONAL, FWP_FILE_psci_version, &m->psci_version.v);
 	for (i = 0; i < fwp_psci_nr; i++)
 		if (!fwp_psci_funcs[i].implied)	/* never asked, never shown */
-			m->psci_features[i].present = rd(r, OPTIONAL, &K_SDEC, &m->psci_features[i].v,
-							 "psci_features/%s", fwp_psci_funcs[i].f.name);
-	m->trng_version.present = rd(r, OPTIONAL, &K_VERSION, &m->trng_version.v, "trng/version");
-	m->trng_rnd64.present = rd(r, OPTIONAL, &K_SDEC, &m->trng_rnd64.v, "trng/features_rnd64");
-	m->trng_uuid.present = rd(r, OPTIONAL, &K_TEXT, m->trng_uuid.s, "trng/uuid");
+			m->psci_features[i].present = rd_built(r, OPTIONAL, FWP_GROUP_psci_features,
+							       0, i, &m->psci_features[i].v);
+	m->trng_version.present = rd_file(r, OPTIONAL, FWP_FILE_trng_version, &m->trng_version.v);
+	m->trng_rnd64.present = rd_file(r, OPTIONAL, FWP_FILE_trng_features_rnd64, &m->trng_rnd64.v);
+	m->trng_uuid.present = rd_file(r, OPTIONAL, FWP_FILE_trng_uuid, m->trng_uuid.s);
 }
 
 static void read_uids(struct reader *r, struct fwp_model *m)
 {
 	unsigned int i;
 
-	m->uid_present = rd(r, OPTIONAL, &K_WORD, &m->uid[0], "vendor_hyp/uid_0");
+	m->uid_present = rd_file(r, OPTIONAL, FWP_FILE_vendor_hyp_uid_0, &m->uid[0]);
 	if (m->uid_present) {
-		for (i = 1; i < 4; i++)
-			rd(r, REQUIRED, &K_WORD, &m->uid[i], "vendor_hyp/uid_%u", i);
-		rd(r, REQUIRED, &K_TEXT, m->uid_uuid, "vendor_hyp/uuid");
+		for (i = 1; i < FWP_WORD_FILES; i++)
+			rd_file(r, REQUIRED, FWP_FILE_vendor_hyp_uid_0 + i, &m->uid[i]);
+		rd_file(r, REQUIRED, FWP_FILE_vendor_hyp_uuid, m->uid_uuid);
 	}
-	m->std_uid.present = rd(r, OPTIONAL, &K_TEXT, m->std_uid.s, "standard_uid/secure");
-	m->std_hyp_uid.present = rd(r, OPTIONAL, &K_TEXT, m->std_hyp_uid.s, "standard_uid/hypervisor");
+	m->std_uid.present = rd_file(r, OPTIONAL, FWP_FILE_standard_uid_secure, m->std_uid.s);
+	m->std_hyp_uid.present = rd_file(r, OPTIONAL, FWP_FILE_standard_uid_hypervisor,
+					 m->std_hyp_uid.s);
 }
 
-static void read_ptp(struct reader *r, struct fwp_ptp_view *p, const char *ctr)
+/* ptp/<counter>_<field>: fields in enum fwp_ptp_field order, per counter. */
+static void read_ptp(struct reader *r, struct fwp_ptp_view *p, unsigned int ctr)
 {
-	const char *const *field = fwp_ptp_field_names;
+	unsigned int f0 = ctr * FWP_PTP_FIELD_NR;
 
-	p->status.present = rd(r, OPTIONAL, &K_SDEC, &p->status.v, "ptp/%s_%s", ctr,
-			       field[FWP_PTP_STATUS]);
+	p->status.present = rd_built(r, OPTIONAL, FWP_GROUP_ptp, 0, f0 + FWP_PTP_STATUS,
+				     &p->status.v);
 	if (!p->status.present || p->status.v < 0)
 		return;
-	rd(r, REQUIRED, &K_UDEC, &p->host_ns, "ptp/%s_%s", ctr, field[FWP_PTP_HOST_NS]);
-	rd(r, REQUIRED, &K_UDEC, &p->counter, "ptp/%s_%s", ctr, field[FWP_PTP_COUNTER]);
-	rd(r, REQUIRED, &K_BOOL, &p->counter_in_window, "ptp/%s_%s", ctr,
-	   field[FWP_PTP_COUNTER_IN_WINDOW]);
-	rd(r, REQUIRED, &K_SDEC, &p->realtime_offset_ns, "ptp/%s_%s", ctr,
-	   field[FWP_PTP_REALTIME_OFFSET_NS]);
-	rd(r, REQUIRED, &K_BOOL, &p->plausible, "ptp/%s_%s", ctr, field[FWP_PTP_PLAUSIBLE]);
+	rd_built(r, REQUIRED, FWP_GROUP_ptp, 0, f0 + FWP_PTP_HOST_NS, &p->host_ns);
+	rd_built(r, REQUIRED, FWP_GROUP_ptp, 0, f0 + FWP_PTP_COUNTER, &p->counter);
+	rd_built(r, REQUIRED, FWP_GROUP_ptp, 0, f0 + FWP_PTP_COUNTER_IN_WINDOW,
+		 &p->counter_in_window);
+	rd_built(r, REQUIRED, FWP_GROUP_ptp, 0, f0 + FWP_PTP_REALTIME_OFFSET_NS,
+		 &p->realtime_offset_ns);
+	rd_built(r, REQUIRED, FWP_GROUP_ptp, 0, f0 + FWP_PTP_PLAUSIBLE, &p->plausible);
 }
 
 static void read_kvm(struct reader *r, struct fwp_model *m)
 {
 	unsigned int i, j;
 
-	m->kvm_present = rd(r, OPTIONAL, &K_WORD, &m->kvm_features[0], "kvm/features_0");
+	m->kvm_present = rd_file(r, OPTIONAL, FWP_FILE_kvm_features_0, &m->kvm_features[0]);
 	if (m->kvm_present) {
-		for (i = 1; i < 4; i++)
-			rd(r, REQUIRED, &K_WORD, &m->kvm_features[i], "kvm/features_%u", i);
-		rd(r, REQUIRED, &K_TEXT, m->kvm_feature_names, "kvm/feature_names");
+		for (i = 1; i < FWP_WORD_FILES; i++)
+			rd_file(r, REQUIRED, FWP_FILE_kvm_features_0 + i, &m->kvm_features[i]);
+		rd_file(r, REQUIRED, FWP_FILE_kvm_feature_names, m->kvm_feature_names);
 	}
 	for (i = 0; i < FWP_PTP_COUNTERS; i++)
-		read_ptp(r, &m->ptp[i], fwp_ptp_counter_names[i]);
-	m->pv_time_st.present = rd(r, OPTIONAL, &K_SDEC, &m->pv_time_st.v, "pv_time/st_features");
+		read_ptp(r, &m->ptp[i], i);
+	m->pv_time_st.present = rd_file(r, OPTIONAL, FWP_FILE_pv_time_st_features, &m->pv_time_st.v);
 
-	m->impl_version.present = rd(r, OPTIONAL, &K_VERSION, &m->impl_version.v, "discover_impl/version");
+	m->impl_version.present = rd_built(r, OPTIONAL, FWP_GROUP_discover_impl, 0,
+					   FWP_IMPL_VERSION, &m->impl_version.v);
 	if (!m->impl_version.present)
 		return;
-	rd(r, REQUIRED, &K_UDEC, &m->impl_count, "discover_impl/count");
+	rd_built(r, REQUIRED, FWP_GROUP_discover_impl, 0, FWP_IMPL_COUNT, &m->impl_count);
 	/* midr_<i> etc. exist only when DISCOVER_IMPL_CPUS was advertised too. */
-	m->impl_cpus_present = rd(r, OPTIONAL, &K_HEX, &m->impl_cpu[0][FWP_IMPL_MIDR],
-				  "discover_impl/%s_0", fwp_impl_reg_names[FWP_IMPL_MIDR]);
+	m->impl_cpus_present = rd_built(r, OPTIONAL, FWP_GROUP_discover_impl, 0,
+					FWP_IMPL_FILE(0, FWP_IMPL_MIDR),
+					&m->impl_cpu[0][FWP_IMPL_MIDR]);
 	if (!m->impl_cpus_present)
 		return;
 	for (i = 0; i < m->impl_count && i < FWP_MAX_IMPLS; i++)
 		for (j = i ? 0 : FWP_IMPL_MIDR + 1; j < FWP_IMPL_REG_NR; j++)
-			rd(r, REQUIRED, &K_HEX, &m->impl_cpu[i][j], "discover_impl/%s_%u",
-			   fwp_impl_reg_names[j], i);
+			rd_built(r, REQUIRED, FWP_GROUP_discover_impl, 0, FWP_IMPL_FILE(i, j),
+				 &m->impl_cpu[i][j]);
 }
 
 static void read_registers(struct reader *r, struct fwp_model *m)
@@ -123,15 +128,15 @@ static void read_registers(struct reader *r, struct fwp_model *m)
 	unsigned int i;
 
 	for (i = 0; i < FWP_REG_NR; i++) {
-		if (rd(r, REQUIRED, &K_REG, &v, "registers/%s", fwp_reg_names[i])) {
+		if (rd_built(r, REQUIRED, FWP_GROUP_registers, 0, i, &v)) {
 			m->regs.has[i] = v.known;
 			m->regs.value[i] = v.known ? v.v : 0;
 		}
-		rd(r, REQUIRED, &K_TEXT, m->basis[i], "registers_basis/%s", fwp_reg_names[i]);
+		rd_built(r, REQUIRED, FWP_GROUP_registers_basis, 0, i, m->basis[i]);
 	}
 	m->nevidence = m->ncalls < FWP_MAX_CALLS ? (unsigned int)m->ncalls : FWP_MAX_CALLS;
 	for (i = 0; i < m->nevidence; i++)
-		rd(r, REQUIRED, &K_CALL, &m->evidence[i], "evidence/call_%02u", i);
+		rd_built(r, REQUIRED, FWP_GROUP_evidence, 0, i, &m->evidence[i]);
 }
 
 static int open_root(struct sio_root *root, const char *dir, struct fwp_err *err)
@@ -168,25 +173,26 @@ static int open_root(struct sio_root *root, const char *dir, struct fwp_err *err
  */
 int model_rescan(const char *dir, struct fwp_err *err)
 {
+	const char *rescan = fwp_files[FWP_FILE_top_rescan].name;
 	struct sio_root root;
 	int ret;
 
 	if (open_root(&root, dir, err))
 		return -1;
-	ret = sio_write(&root, "rescan", "1");
+	ret = sio_write(&root, rescan, "1");
 	switch (ret) {
 	case 0:
 		return 0;
 	case -EACCES:
 	case -EPERM:
-		return fwp_fail(err, "%s/rescan: cannot write: %s; --rescan needs root: run fwprobe with sudo, or leave out --rescan to read the last probe",
-				root.dir, strerror(-ret));
+		return fwp_fail(err, "%s/%s: cannot write: %s; --rescan needs root: run fwprobe with sudo, or leave out --rescan to read the last probe",
+				root.dir, rescan, strerror(-ret));
 	case -ENOENT:
-		return fwp_fail(err, "%s/rescan: missing: this directory has no rescan file (an old module, or a copied tree); leave out --rescan",
-				root.dir);
+		return fwp_fail(err, "%s/%s: missing: this directory has no rescan file (an old module, or a copied tree); leave out --rescan",
+				root.dir, rescan);
 	default:
-		return fwp_fail(err, "%s/rescan: writing 1 failed: %s; the previous snapshot is still published, see dmesg for the module's reason",
-				root.dir, strerror(-ret));
+		return fwp_fail(err, "%s/%s: writing 1 failed: %s; the previous snapshot is still published, see dmesg for the module's reason",
+				root.dir, rescan, strerror(-ret));
 	}
 }
 
@@ -222,12 +228,12 @@ int model_read(const char *dir, struct fwp_model *m, struct fwp_err *err)
 	for (try = 0; try < FWP_READ_TRIES; try++) {
 		memset(m, 0, sizeof(*m));
 		r.failed = false;
-		if (!rd(&r, REQUIRED, &K_UDEC, &before, "generation"))
+		if (!rd_file(&r, REQUIRED, FWP_FILE_top_generation, &before))
 			return -1;
 		read_all(&r, m);
 		failed = r.failed;
 		r.failed = false;
-		if (!rd(&r, REQUIRED, &K_UDEC, &after, "generation"))
+		if (!rd_file(&r, REQUIRED, FWP_FILE_top_generation, &after))
 			return -1;
 		if (after == before) {
 			m->generation = after;

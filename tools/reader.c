@@ -201,6 +201,57 @@ bool rd(struct reader *r, enum presence need, const struct kind *k, void *out, c
 	return false;
 }
 
+static const struct kind *const layout_kinds[FWP_KIND_NR] = {
+	[FWP_KIND_UDEC] = &K_UDEC, [FWP_KIND_SDEC] = &K_SDEC, [FWP_KIND_HEX] = &K_HEX,
+	[FWP_KIND_WORD] = &K_WORD, [FWP_KIND_VERSION] = &K_VERSION, [FWP_KIND_BOOL] = &K_BOOL,
+	[FWP_KIND_TEXT] = &K_TEXT, [FWP_KIND_REG] = &K_REG, [FWP_KIND_CONDUIT] = &K_CONDUIT,
+	[FWP_KIND_IDENTITY] = &K_IDENTITY, [FWP_KIND_CALL] = &K_CALL,
+};
+
+/**
+ * layout_dir() - directory of group @g below the module's root
+ * @g: the group
+ * @cpu: the vCPU, for the per-vCPU group (cpu<N>); ignored otherwise
+ * @rel: output ("" for the top-level group)
+ * @len: size of @rel
+ */
+void layout_dir(enum fwp_group g, unsigned int cpu, char *rel, size_t len)
+{
+	if (g == FWP_GROUP_cpu)
+		snprintf(rel, len, "%s%u", fwp_group_dir(g), cpu);
+	else
+		snprintf(rel, len, "%s", fwp_group_dir(g));
+}
+
+/* Path of file @i of built group @g (of vCPU @cpu for cpu<N>/) below the root. */
+void layout_rel(enum fwp_group g, unsigned int cpu, unsigned int i, char *rel, size_t len)
+{
+	char dir[FWP_FILE_NAME_LEN], name[FWP_FILE_NAME_LEN];
+
+	layout_dir(g, cpu, dir, sizeof(dir));
+	fwp_file_name(g, i, name, sizeof(name));
+	snprintf(rel, len, "%s/%s", dir, name);
+}
+
+/* Fixed file @f of the module's tree, parsed as its kind. */
+bool rd_file(struct reader *r, enum presence need, enum fwp_file f, void *out)
+{
+	const struct fwp_file_desc *d = &fwp_files[f];
+	const char *dir = fwp_group_dir(d->group);
+
+	return rd(r, need, layout_kinds[d->kind], out, "%s%s%s", dir, *dir ? "/" : "", d->name);
+}
+
+/* File @i of built group @g (of vCPU @cpu for cpu<N>/), parsed as its kind. */
+bool rd_built(struct reader *r, enum presence need, enum fwp_group g, unsigned int cpu,
+	      unsigned int i, void *out)
+{
+	char rel[LAYOUT_REL_MAX];
+
+	layout_rel(g, cpu, i, rel, sizeof(rel));
+	return rd(r, need, layout_kinds[fwp_file_kind(g, i)], out, "%s", rel);
+}
+
 /* A value that parsed but cannot be right (hwregs.c: wider than its register). */
 void reader_fail(struct reader *r, const char *rel, const char *fmt, ...)
 {

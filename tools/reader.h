@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "fwprobe_layout.h"
 #include "sysfs_io.h"
 
 /** struct kind - how one file's text becomes a value, and what it should look like. */
@@ -38,8 +39,16 @@ struct reg_value {
 extern const struct kind K_UDEC, K_SDEC, K_HEX, K_WORD, K_VERSION, K_BOOL, K_TEXT, K_REG,
 	K_CONDUIT, K_IDENTITY, K_CALL;
 
+/* Any file below the root (the kernel's own trees too), read as kind @k. */
 __printf(5, 6)
 bool rd(struct reader *r, enum presence need, const struct kind *k, void *out, const char *fmt, ...);
+/* A file of the module's tree, found and parsed as lib/fwprobe_layout.h says. */
+#define LAYOUT_REL_MAX	(2 * FWP_FILE_NAME_LEN)	/* <dir>/<name> */
+bool rd_file(struct reader *r, enum presence need, enum fwp_file f, void *out);
+bool rd_built(struct reader *r, enum presence need, enum fwp_group g, unsigned int cpu,
+	      unsigned int i, void *out);
+void layout_dir(enum fwp_group g, unsigned int cpu, char *rel, size_t len);
+void layout_rel(enum fwp_group g, unsigned int cpu, unsigned int i, char *rel, size_t len);
 __printf(3, 4)
 void reader_fail(struct reader *r, const char *rel, const char *fmt, ...);
 

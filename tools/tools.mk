@@ -44,6 +44,12 @@ $(B)/host/test_schema: tests/reporter/test_schema.c tests/reporter/run_fwprobe.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $< $(FWPROBE_LIB_SRCS) $(FWPROBE_LIBS)
 
+# lib/fwprobe_layout.h: a tree laid out from it, read back by the binary; the ABI document.
+$(B)/host/test_layout: tests/reporter/test_layout.c tests/reporter/run_fwprobe.h \
+		Documentation/ABI/testing/sysfs-class-fwprobe $(FWPROBE_LIB_SRCS) $(FWPROBE_HDRS) $(B)/host/fwprobe
+	@mkdir -p $(@D)
+	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $< $(FWPROBE_LIB_SRCS) $(FWPROBE_LIBS)
+
 # --vmm-settings: unit tests of the formats, and the binary end to end.
 $(B)/host/test_vmm_settings: tests/reporter/test_vmm_settings.c tests/reporter/run_fwprobe.h $(FWPROBE_LIB_SRCS) $(FWPROBE_HDRS) $(B)/host/fwprobe
 	@mkdir -p $(@D)
@@ -57,6 +63,7 @@ $(B)/host/test_prom: tests/reporter/test_prom.c tests/reporter/run_fwprobe.h $(B
 
 GUEST_TOOLS += $(B)/arm64/fwprobe
 UNIT_TESTS += $(B)/host/test_reporter $(B)/host/test_reporter_cli $(B)/host/test_golden $(B)/host/test_schema
+UNIT_TESTS += $(B)/host/test_layout
 UNIT_TESTS += $(B)/host/test_vmm_settings $(B)/host/test_prom
 
 # libFuzzer on mt_load_buffer(); crash artefacts stay under $(B)/fuzz.
