@@ -461,11 +461,16 @@ static void sve_lengths_match_kvm(struct __test_metadata *_metadata, const struc
 	ASSERT_TRUE(same);
 }
 
-/* The defaults, saved in the guest by fwprobe --save, for the lowered boot. */
+/*
+ * The defaults, saved in the guest by fwprobe --save, for the lowered boot;
+ * valid against the machine-type schema, as users check their files.
+ */
 static void hw_save_defaults(struct __test_metadata *_metadata, const struct vm_run *r,
 			     char *dir, char *path, size_t len)
 {
 	const char *saved = value(r, "saved");
+	char why[512];
+	int valid;
 	FILE *f;
 
 	ASSERT_STREQ("0", value(r, "save"));
@@ -476,6 +481,9 @@ static void hw_save_defaults(struct __test_metadata *_metadata, const struct vm_
 	ASSERT_NE(NULL, f);
 	fprintf(f, "%s\n", saved);
 	fclose(f);
+	valid = vm_schema_check(path, why, sizeof(why));
+	TH_LOG("the saved machine type against the schema: %s", why);
+	ASSERT_EQ(0, valid);
 }
 
 TEST_F_TIMEOUT(hw, guest_reads_what_kvm_holds, 2 * SCENARIO_TIMEOUT)

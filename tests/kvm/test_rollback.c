@@ -130,7 +130,8 @@ TEST_F_TIMEOUT(rollback, newer_host_shows_the_older_machine_type, ROLLBACK_TIMEO
 	const char *newer[16] = { "--host-kernel", variant->to, "--put", "tests/kvm/guest-hw.sh",
 				  "--machine-type", self->path, "--put", self->path };
 	const char *says;
-	int n = 8, i;
+	char why[512];
+	int n = 8, i, valid;
 
 	VM_SKIP_UNLESS_MINE(false);
 	vm_run(&self->older, older, false);
@@ -143,6 +144,10 @@ TEST_F_TIMEOUT(rollback, newer_host_shows_the_older_machine_type, ROLLBACK_TIMEO
 	snprintf(self->path, sizeof(self->path), "%s/expect.json", self->dir);
 	ASSERT_EQ(0, write_machine_type(vm_value(&self->older, "saved"), variant->firmware_only,
 					self->path));
+	/* What --save wrote (or its firmware part) is valid against the schema. */
+	valid = vm_schema_check(self->path, why, sizeof(why));
+	TH_LOG("the saved machine type against the schema: %s", why);
+	ASSERT_EQ(0, valid);
 
 	if (variant->best_effort)
 		newer[n++] = "--machine-type-best-effort";

@@ -181,6 +181,26 @@ const char *vm_memory_check(const struct vm_run *r)
 	return line;
 }
 
+int vm_schema_check(const char *path, char *why, size_t len)
+{
+	char cmd[512];
+	FILE *p;
+	int ws;
+
+	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 tests/reporter/schema_validate.py "
+		 "Documentation/machine-type.schema.json '%s' 2>&1", path);
+	p = popen(cmd, "r");
+	if (!p) {
+		snprintf(why, len, "cannot run the validator");
+		return -1;
+	}
+	if (!fgets(why, (int)len, p))
+		snprintf(why, len, "no output from the validator");
+	why[strcspn(why, "\n")] = '\0';
+	ws = pclose(p);
+	return WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
+}
+
 bool vm_memory_intact(const struct vm_run *r)
 {
 	const char *check = vm_memory_check(r);

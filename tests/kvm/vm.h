@@ -51,4 +51,11 @@ const char *vm_memory_check(const struct vm_run *r);
 /* It checked every page and found each as the guest wrote it. */
 bool vm_memory_intact(const struct vm_run *r);
 
+/*
+ * Validate machine-type file @path against Documentation/machine-type.schema.json
+ * with a real JSON Schema validator (tests/reporter/schema_validate.py, Debian's
+ * python3-jsonschema). Returns its exit status (0 valid); @why gets its line.
+ */
+int vm_schema_check(const char *path, char *why, size_t len);
+
 #endif
