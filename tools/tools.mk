@@ -39,7 +39,7 @@ $(B)/host/test_golden: tests/reporter/test_golden.c tests/reporter/run_fwprobe.h
 
 # The machine-type schema against lib's and tools' tables, and a real JSON
 # Schema validator (Debian's python3-jsonschema) on fixtures and --save output.
-$(B)/host/test_schema: tests/reporter/test_schema.c tests/reporter/run_fwprobe.h tests/reporter/schema_validate.py \
+$(B)/host/test_schema: tests/reporter/test_schema.c tests/reporter/run_fwprobe.h tests/reporter/schema_validate.py tests/reporter/schema_validate.h \
 		Documentation/machine-type.schema.json $(FWPROBE_LIB_SRCS) $(FWPROBE_HDRS) $(B)/host/fwprobe
 	@mkdir -p $(@D)
 	$(HOST_CC) $(REPORTER_TEST_CFLAGS) -o $@ $< $(FWPROBE_LIB_SRCS) $(FWPROBE_LIBS)

@@ -3,19 +3,19 @@
 # Variants start from a host's defaults and override fields on purpose.
 KVM_TEST_CFLAGS := $(TEST_CFLAGS) -Wno-override-init
 
-$(B)/host/test_kvm: tests/kvm/test_kvm.c tests/kvm/vm.c tests/kvm/vm.h
+$(B)/host/test_kvm: tests/kvm/test_kvm.c tests/kvm/vm.c tests/kvm/vm.h tests/reporter/schema_validate.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(KVM_TEST_CFLAGS) -o $@ tests/kvm/test_kvm.c tests/kvm/vm.c -ljansson
 
-$(B)/host/test_migration: tests/kvm/test_migration.c tests/kvm/vm.c tests/kvm/vm.h
+$(B)/host/test_migration: tests/kvm/test_migration.c tests/kvm/vm.c tests/kvm/vm.h tests/reporter/schema_validate.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(KVM_TEST_CFLAGS) -o $@ tests/kvm/test_migration.c tests/kvm/vm.c -ljansson
 
-$(B)/host/test_rollback: tests/kvm/test_rollback.c tests/kvm/vm.c tests/kvm/vm.h
+$(B)/host/test_rollback: tests/kvm/test_rollback.c tests/kvm/vm.c tests/kvm/vm.h tests/reporter/schema_validate.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(KVM_TEST_CFLAGS) -o $@ tests/kvm/test_rollback.c tests/kvm/vm.c -ljansson
 
-$(B)/host/test_debian: tests/kvm/test_debian.c tests/kvm/vm.c tests/kvm/vm.h
+$(B)/host/test_debian: tests/kvm/test_debian.c tests/kvm/vm.c tests/kvm/vm.h tests/reporter/schema_validate.h
 	@mkdir -p $(@D)
 	$(HOST_CC) $(KVM_TEST_CFLAGS) -o $@ tests/kvm/test_debian.c tests/kvm/vm.c -ljansson
 

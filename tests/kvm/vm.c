@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "vm.h"
+#include "../reporter/schema_validate.h"
 
 static char *slurp(const char *path)
 {
@@ -187,8 +188,7 @@ int vm_schema_check(const char *path, char *why, size_t len)
 	FILE *p;
 	int ws;
 
-	snprintf(cmd, sizeof(cmd), "/usr/bin/python3 tests/reporter/schema_validate.py "
-		 "Documentation/machine-type.schema.json '%s' 2>&1", path);
+	snprintf(cmd, sizeof(cmd), VALIDATE " '%s' 2>&1", path);
 	p = popen(cmd, "r");
 	if (!p) {
 		snprintf(why, len, "cannot run the validator");

@@ -52,9 +52,9 @@ const char *vm_memory_check(const struct vm_run *r);
 bool vm_memory_intact(const struct vm_run *r);
 
 /*
- * Validate machine-type file @path against Documentation/machine-type.schema.json
- * with a real JSON Schema validator (tests/reporter/schema_validate.py, Debian's
- * python3-jsonschema). Returns its exit status (0 valid); @why gets its line.
+ * Validate machine-type file @path against the schema with the validator of
+ * tests/reporter/schema_validate.h. Returns its exit status (0 valid); @why
+ * gets its line.
  */
 int vm_schema_check(const char *path, char *why, size_t len);
 

@@ -18,9 +18,8 @@
 #include "vector_lengths.h"
 #include "kselftest_harness.h"
 #include "run_fwprobe.h"
+#include "schema_validate.h"
 
-#define SCHEMA		"Documentation/machine-type.schema.json"
-#define VALIDATE	"/usr/bin/python3 tests/reporter/schema_validate.py " SCHEMA
 #define FIXTURES	"tests/reporter/fixtures/"
 #define MT_DIR		FIXTURES "machine-types/"
 
