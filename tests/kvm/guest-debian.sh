@@ -58,6 +58,7 @@ install)
 	echo "module_loaded=$([ -d /sys/class/fwprobe/fwprobe0 ] && echo yes || echo no)"
 	check_unit
 	echo "baseline=$([ -s /var/lib/fwprobe/baseline.json ] && echo saved || echo missing)"
+	echo "timer=$(systemctl is-active fwprobe-check.timer)"
 	;;
 boot)
 	if [ ! -e $mark ]; then

@@ -150,6 +150,8 @@ TEST_F_TIMEOUT(debian, packages_install_boot_and_report, DEBIAN_TIMEOUT)
 	ASSERT_STREQ("saved", vm_value(r, "baseline"));
 	ASSERT_TRUE(has_line(r, "journal", "first run: saved what this guest sees"));
 	ASSERT_TRUE(has_line(r, "journal", "OK: this guest matches the baseline"));
+	/* postinst started the timer: it keeps the check recent until the next boot. */
+	ASSERT_STREQ("active", vm_value(r, "timer"));
 
 	/* 2. The same disk, booted again (and, for one variant, migrated). */
 	r = &self->boot;
