@@ -201,3 +201,25 @@ bool fwp_hw_has_pmu(u64 dfr0)
 
 	return ver && ver != 0xf;
 }
+
+/**
+ * fwp_hw_uniform() - does one value stand for a register on every vCPU?
+ * @has: per vCPU, whether it has the register
+ * @value: per vCPU, its value where it has it
+ * @n: vCPUs
+ *
+ * Machine types, --json and the test bed's dump write such a register once
+ * ("0x..."), otherwise as one entry per vCPU.
+ *
+ * Return: true when every vCPU has the register with the same value, or none
+ * has it.
+ */
+bool fwp_hw_uniform(const bool *has, const u64 *value, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 1; i < n; i++)
+		if (has[i] != has[0] || (has[i] && value[i] != value[0]))
+			return false;
+	return true;
+}

@@ -103,6 +103,9 @@ struct fwp_vgic_group {
 #define FWP_GICR_FRAME_SIZE		0x20000	/* RD_base + SGI_base, GICv3 */
 #define FWP_GICR_FRAME_SIZE_V4		0x40000	/* plus VLPI_base and a reserved frame */
 #define FWP_GICR_TYPER_VLPIS		BIT(1)
+/* SVE and SME vector lengths: vq quadwords of 16 bytes, vq 1..16 (2048 bits, the largest). */
+#define FWP_VQ_BYTES			16
+#define FWP_VQ_MAX			16
 
 extern const struct fwp_hwreg_desc fwp_hwregs[FWP_HW_NR];
 extern const struct fwp_vgic_group fwp_vgic_groups[];	/* by enum fwp_gic_frame */
@@ -147,5 +150,6 @@ u64 fwp_hw_kvm_id(enum fwp_hwreg reg);
 unsigned int fwp_hw_width(enum fwp_hwreg reg);
 bool fwp_hw_from_hardware(enum fwp_hwreg reg);
 bool fwp_hw_has_pmu(u64 dfr0);
+bool fwp_hw_uniform(const bool *has, const u64 *value, unsigned int n);
 
 #endif

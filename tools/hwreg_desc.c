@@ -80,21 +80,19 @@ const char *hw_kvm_label(enum fwp_hwreg reg, char buf[HW_LABEL_MAX])
 bool hw_row_build(struct hw_row *row, enum fwp_hwreg reg, const bool *has, const uint64_t *v,
 		  unsigned int ncpus)
 {
-	bool any = false, uniform = true;
+	bool any = false;
 	unsigned int cpu;
 
 	memset(row, 0, sizeof(*row));
 	row->reg = reg;
 	if (!hw_per_vcpu(reg))
 		ncpus = 1;
-	for (cpu = 0; cpu < ncpus; cpu++) {
+	for (cpu = 0; cpu < ncpus; cpu++)
 		any |= has[cpu];
-		if (!has[cpu] || v[cpu] != v[0] || !has[0])
-			uniform = false;
-	}
 	if (!any)
 		return false;
-	row->n = uniform ? 1 : ncpus;
+	/* Some vCPU has it: uniform means every vCPU has it, with one value. */
+	row->n = fwp_hw_uniform(has, v, ncpus) ? 1 : ncpus;
 	for (cpu = 0; cpu < row->n; cpu++) {
 		row->has[cpu] = has[cpu];
 		row->value[cpu] = has[cpu] ? v[cpu] : 0;

@@ -445,7 +445,7 @@ static int load_vl_set(const struct mt_ctx *c, const char *key, json_t *v, struc
 		bytes = json_integer_value(e);
 		if (!vl_bytes_valid(bytes))
 			return mt_fail(c, "vector_lengths", key, "vector_lengths.%s[%zu]: %lld is not a vector length: write a multiple of %d bytes from %d to %d",
-				       key, i, bytes, VL_VQ_BYTES, VL_VQ_BYTES, VL_BYTES_MAX);
+				       key, i, bytes, FWP_VQ_BYTES, FWP_VQ_BYTES, VL_BYTES_MAX);
 		if (bytes == last)
 			return mt_fail(c, "vector_lengths", key, "vector_lengths.%s[%zu]: %lld is listed twice",
 				       key, i, bytes);
@@ -750,19 +750,13 @@ static int format_hw(json_t *root, const struct machine_type *mt)
 /* "vector_lengths": {"sve": [16, 32, ...]}: the sets the file lists; left out when none. */
 static int format_vector_lengths(json_t *root, const struct machine_type *mt)
 {
-	json_t *obj = json_object(), *list;
-	unsigned int k, vq;
+	json_t *obj = json_object();
+	unsigned int k;
 	int bad = !obj;
 
-	for (k = 0; k < VL_KINDS && obj; k++) {
-		if (!mt->vl[k].present)
-			continue;
-		list = json_array();
-		for (vq = 1; vq <= VL_VQ_MAX; vq++)
-			if (mt->vl[k].vqs >> (vq - 1) & 1)
-				bad |= json_array_append_new(list, json_integer(vq * VL_VQ_BYTES));
-		bad |= json_object_set_new(obj, vl_kind_names[k], list);
-	}
+	for (k = 0; k < VL_KINDS && obj; k++)
+		if (mt->vl[k].present)
+			bad |= json_object_set_new(obj, vl_kind_names[k], json_vl_bytes(mt->vl[k].vqs));
 	if (json_object_size(obj))
 		bad |= json_object_set(root, "vector_lengths", obj);
 	json_decref(obj);

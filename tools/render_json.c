@@ -228,18 +228,6 @@ static json_t *junannounced(const struct report *r)
 	return a;
 }
 
-/* Vector lengths in bytes, ascending: [16, 32, 64]. */
-static json_t *jvl_bytes(uint64_t vqs)
-{
-	json_t *a = json_array();
-	unsigned int vq;
-
-	for (vq = 1; vq <= VL_VQ_MAX; vq++)
-		if (vqs >> (vq - 1) & 1)
-			json_array_append_new(a, json_integer(vq * VL_VQ_BYTES));
-	return a;
-}
-
 /* "vector_lengths": {"sve": [16, 32], "sme": null}: null when absent or not read. */
 static json_t *jvector_lengths(const struct vector_lengths *vl)
 {
@@ -248,7 +236,7 @@ static json_t *jvector_lengths(const struct vector_lengths *vl)
 
 	for (k = 0; k < VL_KINDS; k++)
 		json_object_set_new(o, vl_kind_names[k], vl->read && vl->set[k].present ?
-				    jvl_bytes(vl->set[k].vqs) : json_null());
+				    json_vl_bytes(vl->set[k].vqs) : json_null());
 	return o;
 }
 
@@ -308,7 +296,7 @@ static json_t *jmissing_extra(const struct drift *d, uint64_t bits)
 	if (d->reg >= 0)
 		return jbit_names(d->reg, bits);
 	if (d->reg == DIFF_KEY_VL)
-		return jvl_bytes(bits);
+		return json_vl_bytes(bits);
 	return json_array();
 }
 

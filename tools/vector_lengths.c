@@ -59,7 +59,7 @@ void vl_enumerate(const struct vl_prctl_ops *ops, vl_prctl_fn call, void *ctx, s
 	was = call(ops->get, 0, ctx);
 	if (was < 0)
 		return;
-	for (bytes = VL_VQ_BYTES; bytes <= VL_BYTES_MAX && complete; bytes += VL_VQ_BYTES) {
+	for (bytes = FWP_VQ_BYTES; bytes <= VL_BYTES_MAX && complete; bytes += FWP_VQ_BYTES) {
 		got = call(ops->set, bytes, ctx);
 		complete = got >= 0 && vl_bytes_valid(got & ops->len_mask);
 		if (complete)
@@ -109,8 +109,8 @@ const char *vl_list(uint16_t vqs, const char *sep, char *buf, size_t len)
 	unsigned int vq;
 
 	buf[0] = '\0';
-	for (vq = 1; vq <= VL_VQ_MAX; vq++)
+	for (vq = 1; vq <= FWP_VQ_MAX; vq++)
 		if (vqs >> (vq - 1) & 1)
-			fmt_append(buf, len, &used, "%s%u", used ? sep : "", vq * VL_VQ_BYTES);
+			fmt_append(buf, len, &used, "%s%u", used ? sep : "", vq * FWP_VQ_BYTES);
 	return buf;
 }

@@ -8,7 +8,7 @@
  * can fail.
  *
  * A set is a bitmap of vq = VL / 16 bytes: bit vq - 1 for vq 1..16 (the
- * architecture's largest vector is 2048 bits, 256 bytes).
+ * architecture's largest vector is 2048 bits, 256 bytes; lib's FWP_VQ_*).
  */
 #ifndef FWP_VECTOR_LENGTHS_H
 #define FWP_VECTOR_LENGTHS_H
@@ -17,9 +17,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define VL_VQ_BYTES	16	/* a vector length is a multiple of 128 bits */
-#define VL_VQ_MAX	16	/* 2048 bits: the architecture's largest */
-#define VL_BYTES_MAX	(VL_VQ_MAX * VL_VQ_BYTES)
+#include "fwprobe_hwregs.h"	/* FWP_VQ_BYTES, FWP_VQ_MAX */
+
+#define VL_BYTES_MAX	(FWP_VQ_MAX * FWP_VQ_BYTES)
 /* "16,32,...,256": what the longest list takes, plus the NUL. */
 #define VL_LIST_MAX	64
 /*
@@ -73,12 +73,12 @@ void vl_read_live(bool live_root, struct vector_lengths *vl);
 
 static inline bool vl_bytes_valid(long long bytes)
 {
-	return bytes >= VL_VQ_BYTES && bytes <= VL_BYTES_MAX && bytes % VL_VQ_BYTES == 0;
+	return bytes >= FWP_VQ_BYTES && bytes <= VL_BYTES_MAX && bytes % FWP_VQ_BYTES == 0;
 }
 
 static inline unsigned int vl_bit(unsigned int bytes)
 {
-	return bytes / VL_VQ_BYTES - 1;
+	return bytes / FWP_VQ_BYTES - 1;
 }
 
 const char *vl_list(uint16_t vqs, const char *sep, char *buf, size_t len);

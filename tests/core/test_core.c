@@ -1180,4 +1180,56 @@ TEST(sim_guard_aborts_loudly)
 	EXPECT_NE(NULL, strstr(out, "FORBIDDEN"));
 }
 
+/*
+ * fwp_hw_uniform(): when one value may stand for a register on every vCPU
+ * (machine types, --json and the test bed's dump write it once then).
+ */
+FIXTURE(uniform) {
+};
+
+FIXTURE_VARIANT(uniform) {
+	unsigned int n;
+	bool has[4];
+	u64 value[4];
+	bool uniform;
+};
+
+FIXTURE_VARIANT_ADD(uniform, one_vcpu) {
+	.n = 1, .has = { true }, .value = { 0x41 }, .uniform = true,
+};
+
+FIXTURE_VARIANT_ADD(uniform, all_equal) {
+	.n = 4, .has = { true, true, true, true }, .value = { 7, 7, 7, 7 }, .uniform = true,
+};
+
+FIXTURE_VARIANT_ADD(uniform, last_differs) {
+	.n = 4, .has = { true, true, true, true }, .value = { 7, 7, 7, 8 }, .uniform = false,
+};
+
+FIXTURE_VARIANT_ADD(uniform, one_lacks_it) {
+	.n = 3, .has = { true, false, true }, .value = { 7, 7, 7 }, .uniform = false,
+};
+
+FIXTURE_VARIANT_ADD(uniform, first_lacks_it) {
+	.n = 2, .has = { false, true }, .value = { 0, 0 }, .uniform = false,
+};
+
+/* Values where no vCPU has the register do not count. */
+FIXTURE_VARIANT_ADD(uniform, none_has_it) {
+	.n = 3, .has = { false, false, false }, .value = { 1, 2, 3 }, .uniform = true,
+};
+
+FIXTURE_SETUP(uniform)
+{
+}
+
+FIXTURE_TEARDOWN(uniform)
+{
+}
+
+TEST_F(uniform, across_vcpus)
+{
+	EXPECT_EQ(variant->uniform, fwp_hw_uniform(variant->has, variant->value, variant->n));
+}
+
 TEST_HARNESS_MAIN
