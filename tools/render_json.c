@@ -174,9 +174,10 @@ static json_t *jservice_details(const struct report *r)
 }
 
 /* "registers": hex or null; "registers_basis": the module's one-line reason. */
-static void jregisters(json_t *root, const struct fwp_model *m)
+static void jregisters(const struct render_ctx *c)
 {
-	json_t *regs = json_object(), *basis = json_object();
+	json_t *regs = json_object(), *basis = json_object(), *root = c->doc;
+	const struct fwp_model *m = c->r->m;
 	int i;
 
 	for (i = 0; i < FWP_REG_NR; i++) {
@@ -240,15 +241,23 @@ static json_t *jvector_lengths(const struct vector_lengths *vl)
 	return o;
 }
 
-/* "vcpus", "cpu_registers", "gic_registers", "boot_view" (null when not read), "boot_view_differs". */
-static void jhardware(json_t *root, const struct report *r)
+/* "vcpus", "cpu_registers", "gic_registers". */
+static void jhardware(const struct render_ctx *c)
 {
-	json_t *boot = json_null();
+	const struct report *r = c->r;
+
+	json_object_set_new(c->doc, "vcpus", json_integer(r->ncpus));
+	json_object_set_new(c->doc, "cpu_registers", jhw_rows(&r->cpu));
+	json_object_set_new(c->doc, "gic_registers", jhw_rows(&r->gic));
+}
+
+/* "boot_view" (null when not read), "boot_view_differs", "discover_impl_unannounced". */
+static void jboot_view(const struct render_ctx *c)
+{
+	const struct report *r = c->r;
+	json_t *boot = json_null(), *root = c->doc;
 	unsigned int b;
 
-	json_object_set_new(root, "vcpus", json_integer(r->ncpus));
-	json_object_set_new(root, "cpu_registers", jhw_rows(&r->cpu));
-	json_object_set_new(root, "gic_registers", jhw_rows(&r->gic));
 	if (r->boot_read) {
 		boot = json_object();
 		for (b = 0; b < HW_BOOT_NR; b++)
@@ -257,7 +266,20 @@ static void jhardware(json_t *root, const struct report *r)
 	json_object_set_new(root, "boot_view", boot);
 	json_object_set_new(root, "boot_view_differs", jboot_differs(r));
 	json_object_set_new(root, "discover_impl_unannounced", junannounced(r));
-	json_object_set_new(root, "vector_lengths", jvector_lengths(&r->m->vl));
+}
+
+/* --quiet: the boot view's verdict and the unannounced vCPUs, only when there are any. */
+static void jboot_view_drift(const struct render_ctx *c)
+{
+	if (c->r->nchanges)
+		json_object_set_new(c->doc, "boot_view_differs", jboot_differs(c->r));
+	if (c->r->nunannounced)
+		json_object_set_new(c->doc, "discover_impl_unannounced", junannounced(c->r));
+}
+
+static void jvector_lengths_section(const struct render_ctx *c)
+{
+	json_object_set_new(c->doc, "vector_lengths", jvector_lengths(&c->r->m->vl));
 }
 
 static json_t *jbit_names(int reg, uint64_t bits)
@@ -331,9 +353,10 @@ static json_t *jdrift(const struct drift *d)
 		"message", d->message);
 }
 
-static void jexpect(json_t *root, const struct expect_result *x)
+static void jexpect(const struct render_ctx *c)
 {
-	json_t *list = json_array();
+	const struct expect_result *x = c->x;
+	json_t *list = json_array(), *root = c->doc;
 	unsigned int i;
 
 	for (i = 0; i < x->drift->n; i++)
@@ -344,31 +367,70 @@ static void jexpect(json_t *root, const struct expect_result *x)
 	json_object_set_new(root, "differences_truncated", json_boolean(x->drift->truncated));
 }
 
-static json_t *jmodel(const struct report *r)
+static void jidentity_section(const struct render_ctx *c)
 {
-	const struct fwp_model *m = r->m;
-	json_t *root = json_pack("{s:I, s:I, s:I, s:o, s:o, s:o, s:o, s:o}",
-		"generation", (json_int_t)m->generation, "calls", (json_int_t)m->ncalls,
-		"duration_ns", (json_int_t)m->duration_ns,
-		"hypervisor", jidentity(m),
-		"smccc", json_pack("{s:o, s:s}", "version", jversion(m->smccc_version),
-				   "conduit", fwp_conduit_names[m->conduit]),
-		"psci", jpsci(r), "services", jservices(m), "workarounds", jworkarounds(r));
+	const struct fwp_model *m = c->r->m;
+
+	json_object_set_new(c->doc, "generation", json_integer((json_int_t)m->generation));
+	json_object_set_new(c->doc, "calls", json_integer((json_int_t)m->ncalls));
+	json_object_set_new(c->doc, "duration_ns", json_integer((json_int_t)m->duration_ns));
+	json_object_set_new(c->doc, "hypervisor", jidentity(m));
+	json_object_set_new(c->doc, "smccc", json_pack("{s:o, s:s}",
+			    "version", jversion(m->smccc_version),
+			    "conduit", fwp_conduit_names[m->conduit]));
+}
+
+static void jpsci_section(const struct render_ctx *c)
+{
+	json_object_set_new(c->doc, "psci", jpsci(c->r));
+}
+
+static void jservices_section(const struct render_ctx *c)
+{
+	json_object_set_new(c->doc, "services", jservices(c->r->m));
+}
+
+static void jworkarounds_section(const struct render_ctx *c)
+{
+	json_object_set_new(c->doc, "workarounds", jworkarounds(c->r));
+}
+
+/* "kvm_features", "trng", "pv_time", "soc_id", "discover_impl" and "ptp". */
+static void jservice_details_section(const struct render_ctx *c)
+{
+	json_object_update_new(c->doc, jservice_details(c->r));
+}
+
+static void jevidence(const struct render_ctx *c)
+{
+	const struct fwp_model *m = c->r->m;
 	json_t *evidence = json_array();
 	unsigned int i;
 
-	if (!root) {
-		json_decref(evidence);
-		return NULL;
-	}
-	json_object_update_new(root, jservice_details(r));
-	jregisters(root, m);
-	jhardware(root, r);
 	for (i = 0; i < m->nevidence; i++)
 		json_array_append_new(evidence, jcall(m, (int)i));
-	json_object_set_new(root, "evidence", evidence);
-	return root;
+	json_object_set_new(c->doc, "evidence", evidence);
 }
+
+static const render_section_fn json_sections[RENDER_SECTIONS] = {
+	[RENDER_IDENTITY] = jidentity_section,
+	[RENDER_PSCI] = jpsci_section,
+	[RENDER_SERVICES] = jservices_section,
+	[RENDER_WORKAROUNDS] = jworkarounds_section,
+	[RENDER_SERVICE_DETAILS] = jservice_details_section,	/* PTP's samples too */
+	[RENDER_REGISTERS] = jregisters,
+	[RENDER_HARDWARE] = jhardware,
+	[RENDER_BOOT_VIEW] = jboot_view,
+	[RENDER_VECTOR_LENGTHS] = jvector_lengths_section,
+	[RENDER_EVIDENCE] = jevidence,
+	[RENDER_EXPECT] = jexpect,
+};
+
+/* --quiet: the comparison, and the boot view's verdict when it differs. */
+static const render_section_fn json_drift_sections[RENDER_SECTIONS] = {
+	[RENDER_BOOT_VIEW] = jboot_view_drift,
+	[RENDER_EXPECT] = jexpect,
+};
 
 /**
  * render_json() - print the report and/or the comparison as one JSON object
@@ -381,19 +443,14 @@ static json_t *jmodel(const struct report *r)
  */
 int render_json(FILE *out, const struct report *r, const struct expect_result *x, bool quiet)
 {
-	json_t *root = quiet ? json_object() : jmodel(r);
+	const struct render_ctx c = { .r = r, .x = x, .doc = json_object() };
 	int ret;
 
-	if (!root)
+	if (!c.doc)
 		return -1;
-	if (quiet && r->nchanges)
-		json_object_set_new(root, "boot_view_differs", jboot_differs(r));
-	if (quiet && r->nunannounced)
-		json_object_set_new(root, "discover_impl_unannounced", junannounced(r));
-	if (x)
-		jexpect(root, x);
-	ret = json_dumpf(root, out, JSON_INDENT(2));
-	json_decref(root);
+	render_walk(quiet ? json_drift_sections : json_sections, &c);
+	ret = json_dumpf(c.doc, out, JSON_INDENT(2));
+	json_decref(c.doc);
 	if (!ret && fputc('\n', out) == EOF)
 		ret = -1;
 	return ret;

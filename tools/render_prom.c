@@ -62,9 +62,18 @@ static void probe(FILE *out, const struct fwp_model *m)
 		(unsigned long long)(m->duration_ns % 1000000000));
 }
 
-/* The value only when determined: an undetermined register is no 0. */
-static void registers(FILE *out, const struct fwp_model *m)
+/* The snapshot: what the guest sees, and the probe that saw it. */
+static void identity(const struct render_ctx *c)
 {
+	info(c->out, c->r->m);
+	probe(c->out, c->r->m);
+}
+
+/* The value only when determined: an undetermined register is no 0. */
+static void registers(const struct render_ctx *c)
+{
+	const struct fwp_model *m = c->r->m;
+	FILE *out = c->out;
 	int i;
 
 	family(out, "fwprobe_register", "gauge",
@@ -85,8 +94,10 @@ static void registers(FILE *out, const struct fwp_model *m)
  * Several differences in one field (one per group of vCPUs) are one series:
  * a scrape must not see the same series twice.
  */
-static void expect(FILE *out, const struct expect_result *x)
+static void expect(const struct render_ctx *c)
 {
+	const struct expect_result *x = c->x;
+	FILE *out = c->out;
 	const char *file = strrchr(x->file, '/') ? strrchr(x->file, '/') + 1 : x->file;
 	const struct drift *d;
 	unsigned int i, j;
@@ -120,6 +131,31 @@ static void expect(FILE *out, const struct expect_result *x)
 	}
 }
 
+/* Drift by itself, whether the check ran, and when. */
+static void summary(const struct render_ctx *c)
+{
+	FILE *out = c->out;
+
+	family(out, "fwprobe_vcpu_boot_changes", "gauge",
+	       "vCPU identity registers whose value changed since the guest kernel booted (drift by itself).");
+	fprintf(out, "fwprobe_vcpu_boot_changes %u\n", c->r->nchanges);
+	family(out, "fwprobe_vcpus_unannounced", "gauge",
+	       "vCPUs that are none of the CPU implementations DISCOVER_IMPL announces (drift by itself).");
+	fprintf(out, "fwprobe_vcpus_unannounced %u\n", c->r->nunannounced);
+	family(out, "fwprobe_check_ok", "gauge", CHECK_OK_HELP);
+	fputs("fwprobe_check_ok 1\n", out);
+	family(out, "fwprobe_last_check_timestamp_seconds", "gauge",
+	       "When fwprobe last checked the guest, in seconds since the Unix epoch.");
+	fprintf(out, "fwprobe_last_check_timestamp_seconds %lld\n", (long long)c->now);
+}
+
+static const render_section_fn prom_sections[RENDER_SECTIONS] = {
+	[RENDER_IDENTITY] = identity,
+	[RENDER_REGISTERS] = registers,
+	[RENDER_EXPECT] = expect,
+	[RENDER_SUMMARY] = summary,
+};
+
 /**
  * render_prom() - write the report as Prometheus metrics
  * @out: stream (fwprobe writes it to a memory buffer, then the file atomically)
@@ -131,21 +167,8 @@ static void expect(FILE *out, const struct expect_result *x)
  */
 int render_prom(FILE *out, const struct report *r, const struct expect_result *x, time_t now)
 {
-	info(out, r->m);
-	probe(out, r->m);
-	registers(out, r->m);
-	if (x)
-		expect(out, x);
-	family(out, "fwprobe_vcpu_boot_changes", "gauge",
-	       "vCPU identity registers whose value changed since the guest kernel booted (drift by itself).");
-	fprintf(out, "fwprobe_vcpu_boot_changes %u\n", r->nchanges);
-	family(out, "fwprobe_vcpus_unannounced", "gauge",
-	       "vCPUs that are none of the CPU implementations DISCOVER_IMPL announces (drift by itself).");
-	fprintf(out, "fwprobe_vcpus_unannounced %u\n", r->nunannounced);
-	family(out, "fwprobe_check_ok", "gauge", CHECK_OK_HELP);
-	fputs("fwprobe_check_ok 1\n", out);
-	family(out, "fwprobe_last_check_timestamp_seconds", "gauge",
-	       "When fwprobe last checked the guest, in seconds since the Unix epoch.");
-	fprintf(out, "fwprobe_last_check_timestamp_seconds %lld\n", (long long)now);
+	const struct render_ctx c = { .r = r, .x = x, .out = out, .now = now };
+
+	render_walk(prom_sections, &c);
 	return ferror(out) ? -1 : 0;
 }

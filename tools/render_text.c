@@ -26,9 +26,11 @@ static const char *call_text(const struct fwp_model *m, int i, char *buf, size_t
 	return buf;
 }
 
-static void identity(FILE *out, const struct fwp_model *m)
+static void identity(const struct render_ctx *c)
 {
+	const struct fwp_model *m = c->r->m;
 	char ver[FMT_VERSION_MAX];
+	FILE *out = c->out;
 
 	fprintf(out, LABEL "generation %llu: %llu SMCCC calls in %.3f ms\n", "Snapshot",
 		(unsigned long long)m->generation, (unsigned long long)m->ncalls,
@@ -57,10 +59,12 @@ static void identity(FILE *out, const struct fwp_model *m)
 			m->soc_id_name.present ? " name " : "", m->soc_id_name.s);
 }
 
-static void psci(FILE *out, const struct report *r)
+static void psci(const struct render_ctx *c)
 {
 	char ver[FMT_VERSION_MAX], call[CALL_TEXT_MAX];
+	const struct report *r = c->r;
 	const struct fwp_model *m = r->m;
+	FILE *out = c->out;
 	unsigned int i;
 
 	if (!m->psci_version.present) {
@@ -74,9 +78,11 @@ static void psci(FILE *out, const struct report *r)
 			call_text(m, r->psci[i].evidence, call, sizeof(call)));
 }
 
-static void services_section(FILE *out, const struct fwp_model *m)
+static void services_section(const struct render_ctx *c)
 {
+	const struct fwp_model *m = c->r->m;
 	char call[CALL_TEXT_MAX];
+	FILE *out = c->out;
 	unsigned int i;
 
 	fprintf(out, "Services\n");
@@ -85,10 +91,12 @@ static void services_section(FILE *out, const struct fwp_model *m)
 			services[i].name, call_text(m, service_evidence(m, &services[i]), call, sizeof(call)));
 }
 
-static void workarounds(FILE *out, const struct report *r)
+static void workarounds(const struct render_ctx *c)
 {
 	const struct workaround_row *w;
+	const struct report *r = c->r;
 	char call[CALL_TEXT_MAX];
+	FILE *out = c->out;
 	unsigned int i;
 
 	fprintf(out, "Workarounds (ARCH_FEATURES answers)\n");
@@ -104,9 +112,11 @@ static void workarounds(FILE *out, const struct report *r)
 	}
 }
 
-static void ptp(FILE *out, const struct fwp_model *m)
+static void ptp(const struct render_ctx *c)
 {
+	const struct fwp_model *m = c->r->m;
 	const struct fwp_ptp_view *p;
+	FILE *out = c->out;
 	unsigned int i;
 
 	fprintf(out, "PTP samples\n");
@@ -125,10 +135,12 @@ static void ptp(FILE *out, const struct fwp_model *m)
 	}
 }
 
-static void services_detail(FILE *out, const struct report *r)
+static void services_detail(const struct render_ctx *c)
 {
+	const struct report *r = c->r;
 	const struct fwp_model *m = r->m;
 	char ver[FMT_VERSION_MAX];
+	FILE *out = c->out;
 	unsigned int i;
 
 	if (m->kvm_present)
@@ -159,9 +171,11 @@ static void services_detail(FILE *out, const struct report *r)
 		fprintf(out, "  %s (drift)\n", r->unannounced[i].line);
 }
 
-static void registers_section(FILE *out, const struct fwp_model *m)
+static void registers_section(const struct render_ctx *c)
 {
 	char hex[FMT_HEX_MAX], text[REG_TEXT_MAX];
+	const struct fwp_model *m = c->r->m;
+	FILE *out = c->out;
 	int i;
 
 	fprintf(out, "Registers (KVM firmware pseudo-registers the VMM must have set)\n");
@@ -195,8 +209,11 @@ static void hw_rows(FILE *out, const struct hw_rows *rows)
 	}
 }
 
-static void hw_section(FILE *out, const struct report *r)
+static void hw_section(const struct render_ctx *c)
 {
+	const struct report *r = c->r;
+	FILE *out = c->out;
+
 	if (!r->cpu.n && !r->gic.n) {
 		fprintf(out, "Hardware registers: none published (a module without them, or a tree copied without cpu<N>/ and gic/)\n");
 		return;
@@ -212,8 +229,10 @@ static void hw_section(FILE *out, const struct report *r)
 	hw_rows(out, &r->gic);
 }
 
-static void boot_section(FILE *out, const struct report *r)
+static void boot_section(const struct render_ctx *c)
 {
+	const struct report *r = c->r;
+	FILE *out = c->out;
 	unsigned int i;
 
 	if (!r->boot_read)
@@ -229,9 +248,11 @@ static void boot_section(FILE *out, const struct report *r)
 }
 
 /* "Vector lengths  SVE 16 32 64 bytes; SME none": only when they were read (the live guest). */
-static void vl_section(FILE *out, const struct vector_lengths *vl)
+static void vl_section(const struct render_ctx *c)
 {
+	const struct vector_lengths *vl = &c->r->m->vl;
 	char list[VL_LIST_MAX];
+	FILE *out = c->out;
 	unsigned int k;
 
 	if (!vl->read)
@@ -258,6 +279,55 @@ static void expect_lines(FILE *out, const struct expect_result *x, const char *i
 			indent, DIFF_HW_MAX);
 }
 
+static void expect_section(const struct render_ctx *c)
+{
+	const struct expect_result *x = c->x;
+
+	if (x->match)
+		fprintf(c->out, LABEL "%s: guest matches\n", "Expected", x->file);
+	else
+		fprintf(c->out, LABEL "%s: %u difference%s%s\n", "Expected", x->file, x->drift->n,
+			x->drift->n == 1 ? "" : "s", x->drift->truncated ? " and more" : "");
+	expect_lines(c->out, x, "  ");
+}
+
+/* The drift lines: the boot view's changes and unannounced vCPUs are drift by themselves. */
+static void drift_boot_view(const struct render_ctx *c)
+{
+	const struct report *r = c->r;
+	unsigned int i;
+
+	for (i = 0; i < r->nchanges; i++)
+		fprintf(c->out, "%sboot view: %s\n", c->indent, r->changes[i].line);
+	for (i = 0; i < r->nunannounced; i++)
+		fprintf(c->out, "%sDISCOVER_IMPL: %s\n", c->indent, r->unannounced[i].line);
+}
+
+static void drift_expect(const struct render_ctx *c)
+{
+	expect_lines(c->out, c->x, c->indent);
+}
+
+static const render_section_fn text_sections[RENDER_SECTIONS] = {
+	[RENDER_IDENTITY] = identity,
+	[RENDER_PSCI] = psci,
+	[RENDER_SERVICES] = services_section,
+	[RENDER_WORKAROUNDS] = workarounds,
+	[RENDER_SERVICE_DETAILS] = services_detail,
+	[RENDER_PTP] = ptp,
+	[RENDER_REGISTERS] = registers_section,
+	[RENDER_HARDWARE] = hw_section,
+	[RENDER_BOOT_VIEW] = boot_section,
+	[RENDER_VECTOR_LENGTHS] = vl_section,
+	[RENDER_EXPECT] = expect_section,
+};
+
+/* --quiet: only what differs, one line each. */
+static const render_section_fn drift_sections[RENDER_SECTIONS] = {
+	[RENDER_BOOT_VIEW] = drift_boot_view,
+	[RENDER_EXPECT] = drift_expect,
+};
+
 /**
  * render_text_drift() - one line per difference
  * @out: stream
@@ -268,14 +338,9 @@ static void expect_lines(FILE *out, const struct expect_result *x, const char *i
 void render_text_drift(FILE *out, const struct report *r, const struct expect_result *x,
 		       const char *indent)
 {
-	unsigned int i;
+	const struct render_ctx c = { .r = r, .x = x, .out = out, .indent = indent };
 
-	for (i = 0; i < r->nchanges; i++)
-		fprintf(out, "%sboot view: %s\n", indent, r->changes[i].line);
-	for (i = 0; i < r->nunannounced; i++)
-		fprintf(out, "%sDISCOVER_IMPL: %s\n", indent, r->unannounced[i].line);
-	if (x)
-		expect_lines(out, x, indent);
+	render_walk(drift_sections, &c);
 }
 
 /**
@@ -286,24 +351,7 @@ void render_text_drift(FILE *out, const struct report *r, const struct expect_re
  */
 void render_text(FILE *out, const struct report *r, const struct expect_result *x)
 {
-	const struct fwp_model *m = r->m;
+	const struct render_ctx c = { .r = r, .x = x, .out = out };
 
-	identity(out, m);
-	psci(out, r);
-	services_section(out, m);
-	workarounds(out, r);
-	services_detail(out, r);
-	ptp(out, m);
-	registers_section(out, m);
-	hw_section(out, r);
-	boot_section(out, r);
-	vl_section(out, &m->vl);
-	if (!x)
-		return;
-	if (x->match)
-		fprintf(out, LABEL "%s: guest matches\n", "Expected", x->file);
-	else
-		fprintf(out, LABEL "%s: %u difference%s%s\n", "Expected", x->file, x->drift->n,
-			x->drift->n == 1 ? "" : "s", x->drift->truncated ? " and more" : "");
-	expect_lines(out, x, "  ");
+	render_walk(text_sections, &c);
 }

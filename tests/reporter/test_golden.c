@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Golden outputs of the reporter: every format fwprobe writes, on every
- * fixture tree, byte for byte as tests/reporter/golden/ holds them. The
+ * Golden outputs of the reporter: every format fwprobe writes (--quiet's
+ * too), on every fixture tree, byte for byte as tests/reporter/golden/ holds them. The
  * structural refactors of tools/ and lib/ promise not to change a byte of
  * what users and their scripts read; this is the test that holds them to it.
  *
@@ -55,7 +55,13 @@ FIXTURE_VARIANT(golden) {
 		#id ".expect.json" };								\
 	FIXTURE_VARIANT_ADD(golden, id##_expect_hw) {						\
 		dump, { "--expect", MT_DIR "good-hw-2vcpu.json" }, TO_STDOUT,			\
-		#id ".expect-hw.text" }
+		#id ".expect-hw.text" };							\
+	FIXTURE_VARIANT_ADD(golden, id##_expect_hw_quiet) {					\
+		dump, { "--quiet", "--expect", MT_DIR "good-hw-2vcpu.json" }, TO_STDOUT,	\
+		#id ".expect-hw.quiet.text" };							\
+	FIXTURE_VARIANT_ADD(golden, id##_expect_hw_quiet_json) {				\
+		dump, { "--json", "--quiet", "--expect", MT_DIR "good-hw-2vcpu.json" },	\
+		TO_STDOUT, #id ".expect-hw.quiet.json" }
 
 TREE_VARIANTS(kvm_6_12, FIXTURES "kvm-6.12.txt");
 TREE_VARIANTS(kvm_6_12_2vcpu, FIXTURES "kvm-6.12-2vcpu.txt");
