@@ -30,10 +30,12 @@ modules: setup
 	@for k in $(KERNELS); do scripts/build-module $$k || exit 1; done
 
 # The register names and IDs come from lib/, as the module's and the reporter's do.
-$(B)/arm64/kvmreg.so: scripts/vmtest.d/kvmreg.c lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c $(wildcard lib/*.h)
+KVMREG_SRCS := $(wildcard scripts/vmtest.d/kvmreg/*.c)
+$(B)/arm64/kvmreg.so: $(KVMREG_SRCS) $(wildcard scripts/vmtest.d/kvmreg/*.h) lib/fwprobe_core.c lib/fwprobe_abi.c \
+		lib/fwprobe_hwregs.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
 	$(CROSS_CC) -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -Ilib -shared -fPIC -o $@ \
-		scripts/vmtest.d/kvmreg.c lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c -ldl -lpthread
+		$(KVMREG_SRCS) lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c -ldl -lpthread
 
 # What scripts/vmtest takes from lib/: its tables' names, printed as JSON.
 $(B)/host/lib-tables: scripts/vmtest.d/lib-tables.c lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c $(wildcard lib/*.h)
