@@ -41,18 +41,19 @@ const char *const fwp_impl_reg_names[FWP_IMPL_REG_NR] = {
 	[FWP_IMPL_AIDR]		= "aidr",
 };
 
-#define FWP_FILE(group, file, kind)
-#define FWP_GROUP(group)							\
-	[FWP_GROUP_##group] = #group,
-const char *const fwp_group_names[FWP_GROUP_NR] = {
+#define FWP_FILE(group, file, kind, presence)
+#define FWP_GROUP(group, presence)						\
+	[FWP_GROUP_##group] = { #group, FWP_PRESENCE_##presence },
+const struct fwp_group_layout fwp_groups_layout[FWP_GROUP_NR] = {
 #include "fwprobe_layout_list.h"
 };
 
 #undef FWP_GROUP
 #undef FWP_FILE
-#define FWP_GROUP(group)
-#define FWP_FILE(group, file, kind)						\
-	[FWP_FILE_##group##_##file] = { FWP_GROUP_##group, #file, FWP_KIND_##kind },
+#define FWP_GROUP(group, presence)
+#define FWP_FILE(group, file, kind, presence)					\
+	[FWP_FILE_##group##_##file] = { FWP_GROUP_##group, #file, FWP_KIND_##kind,	\
+					FWP_PRESENCE_##presence },
 const struct fwp_file_desc fwp_files[FWP_FILE_NR] = {
 #include "fwprobe_layout_list.h"
 };

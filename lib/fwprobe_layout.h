@@ -6,8 +6,10 @@
  * register, a PTP counter and field, a kept call). fwprobe.ko builds its
  * attribute groups from it (module/fwprobe_sysfs.c) and the reporter reads
  * the files through it (tools/reader.c); tests/reporter/test_layout.c lays a
- * tree out from it and reads it back. Which files exist for a given probe is
- * each group's presence rule, in the module and in the ABI document,
+ * tree out from it and reads it back. Which files exist is written here as
+ * a presence (enum fwp_presence) per group and fixed file; for a given probe
+ * each group's rule over the snapshot decides, in the module
+ * (fwp_group_descs[]) and in the ABI document,
  * Documentation/ABI/testing/sysfs-class-fwprobe.
  */
 #ifndef FWPROBE_LAYOUT_H
@@ -36,8 +38,15 @@ enum fwp_kind {
 	FWP_KIND_NR
 };
 
-#define FWP_FILE(group, file, kind)
-#define FWP_GROUP(group)	FWP_GROUP_##group,
+/* When a group's or a fixed file's files exist. */
+enum fwp_presence {
+	FWP_PRESENCE_ALWAYS,	/* in every tree */
+	FWP_PRESENCE_OWN,	/* by its own rule: its call was answered */
+	FWP_PRESENCE_LEAD,	/* exactly when the group's first file is there */
+};
+
+#define FWP_FILE(group, file, kind, presence)
+#define FWP_GROUP(group, presence)	FWP_GROUP_##group,
 enum fwp_group {
 #include "fwprobe_layout_list.h"
 	FWP_GROUP_NR
@@ -45,8 +54,8 @@ enum fwp_group {
 
 #undef FWP_GROUP
 #undef FWP_FILE
-#define FWP_GROUP(group)
-#define FWP_FILE(group, file, kind)	FWP_FILE_##group##_##file,
+#define FWP_GROUP(group, presence)
+#define FWP_FILE(group, file, kind, presence)	FWP_FILE_##group##_##file,
 enum fwp_file {
 #include "fwprobe_layout_list.h"
 	FWP_FILE_NR
@@ -62,10 +71,16 @@ struct fwp_file_desc {
 	enum fwp_group group;
 	const char *name;
 	enum fwp_kind kind;
+	enum fwp_presence presence;
+};
+
+struct fwp_group_layout {
+	const char *name;
+	enum fwp_presence presence;
 };
 
 extern const struct fwp_file_desc fwp_files[FWP_FILE_NR];
-extern const char *const fwp_group_names[FWP_GROUP_NR];
+extern const struct fwp_group_layout fwp_groups_layout[FWP_GROUP_NR];
 
 /* Longest file name, NUL included ("physical_realtime_offset_ns" is 28). */
 #define FWP_FILE_NAME_LEN	32
@@ -78,7 +93,7 @@ enum fwp_kind fwp_file_kind(enum fwp_group g, unsigned int i);
 /* A group's directory: "" for top; for cpu, the prefix of cpu<N>. */
 static inline const char *fwp_group_dir(enum fwp_group g)
 {
-	return g == FWP_GROUP_top ? "" : fwp_group_names[g];
+	return g == FWP_GROUP_top ? "" : fwp_groups_layout[g].name;
 }
 
 #endif

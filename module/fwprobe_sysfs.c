@@ -183,8 +183,8 @@ FWP_PRESENT(pv_time, s->pv_time_st.asked);
  * without its FWP_SHOW() fails to build, an FWP_SHOW() not in the layout is
  * left unused (a W=1 warning).
  */
-#define FWP_GROUP(_group)
-#define FWP_FILE(_group, _file, _kind)						\
+#define FWP_GROUP(_group, _presence)
+#define FWP_FILE(_group, _file, _kind, _presence)				\
 	[FWP_FILE_##_group##_##_file] = &dev_attr_##_group##_##_file.attr,
 static struct attribute *const fwp_fixed_attrs[FWP_FILE_NR] = {
 #include "fwprobe_layout_list.h"
@@ -374,7 +374,9 @@ FWP_PRESENT(evidence, n < min_t(u32, s->ncalls, FWP_MAX_CALLS));
  * @group: the group
  * @show: show() of every built file (fwp_file_count() of them, named by
  *	  fwp_file_name()); NULL for a group of fixed files (fwp_fixed_attrs[])
- * @present: which files exist for a snapshot; NULL when all always exist
+ * @present: which files exist for a snapshot; NULL exactly for a group the
+ *	     layout says is always there (checked at init). A fixed file whose
+ *	     presence is LEAD follows the group's first file.
  */
 struct fwp_group_desc {
 	enum fwp_group group;
@@ -457,6 +459,19 @@ static umode_t fwp_is_visible(struct kobject *kobj, struct attribute *attr, int 
 	return attr->mode;
 }
 
+/* The file whose rule decides file @n of @grp: the group's first for a LEAD file. */
+static unsigned int fwp_presence_of(const struct fwp_sysfs_group *grp, unsigned int n)
+{
+	unsigned int f, i = 0;
+
+	if (grp->desc->show)
+		return n;
+	for (f = 0; f < FWP_FILE_NR; f++)
+		if (fwp_files[f].group == grp->desc->group && i++ == n)
+			return fwp_files[f].presence == FWP_PRESENCE_LEAD ? 0 : n;
+	return n;
+}
+
 /**
  * fwprobe_layout() - add or remove the optional files whose presence @s changes
  * @kobj: the registered device's kobject, or NULL to change only the record
@@ -483,7 +498,7 @@ void fwprobe_layout(struct kobject *kobj, const struct fwp_snapshot *s, bool add
 			continue;
 		for (n = 0; n < grp->nr; n++) {
 			struct attribute *attr = grp->group.attrs[n];
-			bool want = grp->desc->present(s, grp->cpu, n);
+			bool want = grp->desc->present(s, grp->cpu, fwp_presence_of(grp, n));
 
 			if (want == test_bit(n, grp->shown) || want != add)
 				continue;
@@ -569,18 +584,24 @@ static int fwp_built_init(struct fwp_sysfs_group *grp, struct attribute **attrs,
 static int fwp_group_init(struct fwp_sysfs_group *grp, const struct fwp_group_desc *desc,
 			  unsigned int cpu)
 {
+	const struct fwp_group_layout *layout = &fwp_groups_layout[desc->group];
 	unsigned int nr;
+	bool always;
 	int ret = 0;
 
 	grp->desc = desc;
 	grp->cpu = cpu;
-	grp->group.name = desc->group == FWP_GROUP_top ? NULL : fwp_group_names[desc->group];
+	grp->group.name = desc->group == FWP_GROUP_top ? NULL : layout->name;
 	if (fwp_per_cpu(desc)) {
-		snprintf(grp->dir, sizeof(grp->dir), "%s%u", fwp_group_names[desc->group], cpu);
+		snprintf(grp->dir, sizeof(grp->dir), "%s%u", layout->name, cpu);
 		grp->group.name = grp->dir;
 	}
 	if (desc->present)
 		grp->group.is_visible = fwp_is_visible;
+	/* A group that is always there has no rule; every other group has one. */
+	always = layout->presence == FWP_PRESENCE_ALWAYS;
+	if (WARN_ON(!desc->present != always))
+		return -EINVAL;
 	nr = desc->show ? fwp_file_count(desc->group) : fwp_fixed_init(grp, NULL);
 	if (WARN_ON(nr > FWP_GROUP_MAX_FILES))
 		return -EINVAL;

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Filling struct fwp_model from the sysfs directory. Which files must exist
- * follows the ABI document: top-level files, registers/ and registers_basis/
- * always; evidence/call_NN for every call kept; the rest of a group once its
- * first file shows the service is there. A missing required file or a value
+ * follows the ABI document: a fixed file as lib's layout says (the top-level
+ * files always, the rest of a group once its first file shows the service is
+ * there: rd_file() knows which); registers/ and registers_basis/ always;
+ * evidence/call_NN for every call kept. A missing required file or a value
  * that does not parse is an error (exit 2), never a guess.
  *
  * The module replaces its snapshot atomically per file, not per directory, so
@@ -22,11 +23,11 @@
 
 static void read_top(struct reader *r, struct fwp_model *m)
 {
-	rd_file(r, REQUIRED, FWP_FILE_top_calls, &m->ncalls);
-	rd_file(r, REQUIRED, FWP_FILE_top_duration_ns, &m->duration_ns);
-	rd_file(r, REQUIRED, FWP_FILE_top_conduit, &m->conduit);
-	rd_file(r, REQUIRED, FWP_FILE_top_smccc_version, &m->smccc_version);
-	rd_file(r, REQUIRED, FWP_FILE_top_identity, &m->identity);
+	rd_file(r, FWP_FILE_top_calls, &m->ncalls);
+	rd_file(r, FWP_FILE_top_duration_ns, &m->duration_ns);
+	rd_file(r, FWP_FILE_top_conduit, &m->conduit);
+	rd_file(r, FWP_FILE_top_smccc_version, &m->smccc_version);
+	rd_file(r, FWP_FILE_top_identity, &m->identity);
 }
 
 static void read_arch(struct reader *r, struct fwp_model *m)
@@ -36,40 +37,40 @@ static void read_arch(struct reader *r, struct fwp_model *m)
 	for (i = 0; i < FWP_AF_NR; i++)
 		m->arch_features[i].present = rd_built(r, OPTIONAL, FWP_GROUP_arch_features, 0, i,
 						       &m->arch_features[i].v);
-	m->soc_id_version.present = rd_file(r, OPTIONAL, FWP_FILE_soc_id_version, &m->soc_id_version.v);
+	m->soc_id_version.present = rd_file(r, FWP_FILE_soc_id_version, &m->soc_id_version.v);
 	if (!m->soc_id_version.present)
 		return;
-	m->soc_id_revision.present = rd_file(r, REQUIRED, FWP_FILE_soc_id_revision,
+	m->soc_id_revision.present = rd_file(r, FWP_FILE_soc_id_revision,
 					     &m->soc_id_revision.v);
-	m->soc_id_name.present = rd_file(r, OPTIONAL, FWP_FILE_soc_id_name, m->soc_id_name.s);
+	m->soc_id_name.present = rd_file(r, FWP_FILE_soc_id_name, m->soc_id_name.s);
 }
 
 static void read_psci_trng(struct reader *r, struct fwp_model *m)
 {
 	unsigned int i;
 
-	m->psci_version.present = rd_file(r, OPTIONAL, FWP_FILE_psci_version, &m->psci_version.v);
+	m->psci_version.present = rd_file(r, FWP_FILE_psci_version, &m->psci_version.v);
 	for (i = 0; i < fwp_psci_nr; i++)
 		if (!fwp_psci_funcs[i].implied)	/* never asked, never shown */
 			m->psci_features[i].present = rd_built(r, OPTIONAL, FWP_GROUP_psci_features,
 							       0, i, &m->psci_features[i].v);
-	m->trng_version.present = rd_file(r, OPTIONAL, FWP_FILE_trng_version, &m->trng_version.v);
-	m->trng_rnd64.present = rd_file(r, OPTIONAL, FWP_FILE_trng_features_rnd64, &m->trng_rnd64.v);
-	m->trng_uuid.present = rd_file(r, OPTIONAL, FWP_FILE_trng_uuid, m->trng_uuid.s);
+	m->trng_version.present = rd_file(r, FWP_FILE_trng_version, &m->trng_version.v);
+	m->trng_rnd64.present = rd_file(r, FWP_FILE_trng_features_rnd64, &m->trng_rnd64.v);
+	m->trng_uuid.present = rd_file(r, FWP_FILE_trng_uuid, m->trng_uuid.s);
 }
 
 static void read_uids(struct reader *r, struct fwp_model *m)
 {
 	unsigned int i;
 
-	m->uid_present = rd_file(r, OPTIONAL, FWP_FILE_vendor_hyp_uid_0, &m->uid[0]);
+	m->uid_present = rd_file(r, FWP_FILE_vendor_hyp_uid_0, &m->uid[0]);
 	if (m->uid_present) {
 		for (i = 1; i < FWP_WORD_FILES; i++)
-			rd_file(r, REQUIRED, FWP_FILE_vendor_hyp_uid_0 + i, &m->uid[i]);
-		rd_file(r, REQUIRED, FWP_FILE_vendor_hyp_uuid, m->uid_uuid);
+			rd_file(r, FWP_FILE_vendor_hyp_uid_0 + i, &m->uid[i]);
+		rd_file(r, FWP_FILE_vendor_hyp_uuid, m->uid_uuid);
 	}
-	m->std_uid.present = rd_file(r, OPTIONAL, FWP_FILE_standard_uid_secure, m->std_uid.s);
-	m->std_hyp_uid.present = rd_file(r, OPTIONAL, FWP_FILE_standard_uid_hypervisor,
+	m->std_uid.present = rd_file(r, FWP_FILE_standard_uid_secure, m->std_uid.s);
+	m->std_hyp_uid.present = rd_file(r, FWP_FILE_standard_uid_hypervisor,
 					 m->std_hyp_uid.s);
 }
 
@@ -95,15 +96,15 @@ static void read_kvm(struct reader *r, struct fwp_model *m)
 {
 	unsigned int i, j;
 
-	m->kvm_present = rd_file(r, OPTIONAL, FWP_FILE_kvm_features_0, &m->kvm_features[0]);
+	m->kvm_present = rd_file(r, FWP_FILE_kvm_features_0, &m->kvm_features[0]);
 	if (m->kvm_present) {
 		for (i = 1; i < FWP_WORD_FILES; i++)
-			rd_file(r, REQUIRED, FWP_FILE_kvm_features_0 + i, &m->kvm_features[i]);
-		rd_file(r, REQUIRED, FWP_FILE_kvm_feature_names, m->kvm_feature_names);
+			rd_file(r, FWP_FILE_kvm_features_0 + i, &m->kvm_features[i]);
+		rd_file(r, FWP_FILE_kvm_feature_names, m->kvm_feature_names);
 	}
 	for (i = 0; i < FWP_PTP_COUNTERS; i++)
 		read_ptp(r, &m->ptp[i], i);
-	m->pv_time_st.present = rd_file(r, OPTIONAL, FWP_FILE_pv_time_st_features, &m->pv_time_st.v);
+	m->pv_time_st.present = rd_file(r, FWP_FILE_pv_time_st_features, &m->pv_time_st.v);
 
 	m->impl_version.present = rd_built(r, OPTIONAL, FWP_GROUP_discover_impl, 0,
 					   FWP_IMPL_VERSION, &m->impl_version.v);
@@ -228,12 +229,12 @@ int model_read(const char *dir, struct fwp_model *m, struct fwp_err *err)
 	for (try = 0; try < FWP_READ_TRIES; try++) {
 		memset(m, 0, sizeof(*m));
 		r.failed = false;
-		if (!rd_file(&r, REQUIRED, FWP_FILE_top_generation, &before))
+		if (!rd_file(&r, FWP_FILE_top_generation, &before))
 			return -1;
 		read_all(&r, m);
 		failed = r.failed;
 		r.failed = false;
-		if (!rd_file(&r, REQUIRED, FWP_FILE_top_generation, &after))
+		if (!rd_file(&r, FWP_FILE_top_generation, &after))
 			return -1;
 		if (after == before) {
 			m->generation = after;

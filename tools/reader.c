@@ -233,11 +233,16 @@ void layout_rel(enum fwp_group g, unsigned int cpu, unsigned int i, char *rel, s
 	snprintf(rel, len, "%s/%s", dir, name);
 }
 
-/* Fixed file @f of the module's tree, parsed as its kind. */
-bool rd_file(struct reader *r, enum presence need, enum fwp_file f, void *out)
+/*
+ * Fixed file @f of the module's tree, parsed as its kind. It may be missing
+ * only where the layout gives it a rule of its own; a file always there, or
+ * there with its group's first file (which the caller has read), must be.
+ */
+bool rd_file(struct reader *r, enum fwp_file f, void *out)
 {
 	const struct fwp_file_desc *d = &fwp_files[f];
 	const char *dir = fwp_group_dir(d->group);
+	enum presence need = d->presence == FWP_PRESENCE_OWN ? OPTIONAL : REQUIRED;
 
 	return rd(r, need, layout_kinds[d->kind], out, "%s%s%s", dir, *dir ? "/" : "", d->name);
 }

@@ -44,7 +44,7 @@ __printf(5, 6)
 bool rd(struct reader *r, enum presence need, const struct kind *k, void *out, const char *fmt, ...);
 /* A file of the module's tree, found and parsed as lib/fwprobe_layout.h says. */
 #define LAYOUT_REL_MAX	(2 * FWP_FILE_NAME_LEN)	/* <dir>/<name> */
-bool rd_file(struct reader *r, enum presence need, enum fwp_file f, void *out);
+bool rd_file(struct reader *r, enum fwp_file f, void *out);
 bool rd_built(struct reader *r, enum presence need, enum fwp_group g, unsigned int cpu,
 	      unsigned int i, void *out);
 void layout_dir(enum fwp_group g, unsigned int cpu, char *rel, size_t len);

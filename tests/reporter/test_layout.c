@@ -5,8 +5,10 @@
  * group, two vCPUs), each file holding a value of its kind; the reporter must
  * read all of it. Then each file in turn is taken away: the reporter must
  * either fail naming that file or report something else, so a file the
- * layout has and the reporter ignores fails here. Every file and group of the
- * layout must also be documented in Documentation/ABI/.
+ * layout has and the reporter ignores fails here; for a fixed file, which of
+ * the two is what the layout's presence says (a file with its own rule may
+ * be missing, any other must not). Every file and group of the layout must
+ * also be documented in Documentation/ABI/.
  */
 #include <sys/stat.h>
 
@@ -156,6 +158,22 @@ static int lay_out(struct __test_metadata *_metadata, FIXTURE_DATA(layout) *self
 	return 0;
 }
 
+/* The fixed file at @rel below the root, or -1 for a built one. */
+static int fixed_file(const char *rel)
+{
+	char path[128];
+	unsigned int f;
+
+	for (f = 0; f < FWP_FILE_NR; f++) {
+		const char *dir = fwp_group_dir(fwp_files[f].group);
+
+		snprintf(path, sizeof(path), "%s%s%s", dir, *dir ? "/" : "", fwp_files[f].name);
+		if (!strcmp(path, rel))
+			return (int)f;
+	}
+	return -1;
+}
+
 /* The reporter's view of the tree: exit status, text report and JSON. */
 struct view {
 	struct run text, json;
@@ -178,6 +196,7 @@ TEST_F(layout, every_file_is_read)
 	static struct view full, without;
 	char path[512], aside[520];
 	unsigned int i, ignored = 0;
+	int f;
 
 	ASSERT_EQ(64, FWP_MAX_CALLS);
 	ASSERT_EQ(4, FWP_MAX_IMPLS);	/* the sample count, 7, covers every implementation */
@@ -194,6 +213,15 @@ TEST_F(layout, every_file_is_read)
 		ASSERT_EQ(0, rename(path, aside));
 		look(&without, self->root);
 		ASSERT_EQ(0, rename(aside, path));
+		f = fixed_file(self->rel[i]);
+		if (f >= 0 && (without.text.status == 2) != (fwp_files[f].presence != FWP_PRESENCE_OWN)) {
+			TH_LOG("%s: its presence is %s in the layout, but the reporter %s without it",
+			       self->rel[i], fwp_files[f].presence == FWP_PRESENCE_OWN ? "its own rule" :
+			       "always or with its group's first file",
+			       without.text.status == 2 ? "fails" : "does not fail");
+			ignored++;
+			continue;
+		}
 		if (without.text.status == 2) {
 			/* Required: its absence is an error that names it. */
 			if (strstr(without.text.err, self->rel[i]))
@@ -209,6 +237,32 @@ TEST_F(layout, every_file_is_read)
 	}
 	TH_LOG("%u files laid out from the layout and shown", self->n);
 	ASSERT_EQ(0U, ignored);
+}
+
+/*
+ * The presence column agrees with itself: a group that is always there has
+ * only files that are; in any other group no file is, and a group's first
+ * file cannot follow itself.
+ */
+TEST(presence_is_consistent)
+{
+	bool first[FWP_GROUP_NR] = { 0 };
+	unsigned int f, bad = 0;
+
+	for (f = 0; f < FWP_FILE_NR; f++) {
+		enum fwp_group g = fwp_files[f].group;
+		enum fwp_presence p = fwp_files[f].presence;
+		bool always = fwp_groups_layout[g].presence == FWP_PRESENCE_ALWAYS;
+
+		if ((p == FWP_PRESENCE_ALWAYS) != always || (!first[g] && p == FWP_PRESENCE_LEAD)) {
+			TH_LOG("%s/%s: presence %d in group %s of presence %d", fwp_group_dir(g),
+			       fwp_files[f].name, p, fwp_groups_layout[g].name,
+			       fwp_groups_layout[g].presence);
+			bad++;
+		}
+		first[g] = true;
+	}
+	ASSERT_EQ(0U, bad);
 }
 
 /* Is fwprobe0/@rel a What: of the ABI document? */
