@@ -190,7 +190,7 @@ run_command() { # key prefix
 }
 
 # Whether a migration kept the guest's memory, independently of what the
-# command checks: memguard (vmtest.d/memguard.c) fills a share of the free
+# command checks: memguard (vmtest.d/guest/memguard.c) fills a share of the free
 # memory and keeps rewriting it during the migration; after the resume it
 # checks every page. Its report, with its exit status on the last line, is
 # the memory-check record.

@@ -1,13 +1,13 @@
 # The test bed's own tools and their host tests. Included by the top Makefile.
-# memguard (scripts/vmtest.d/memguard.c): the guest's check that a migration
+# memguard (scripts/vmtest.d/guest/memguard.c): the guest's check that a migration
 # kept its memory, built for the guest and, for its test, for the host.
-$(B)/arm64/memguard: scripts/vmtest.d/memguard.c
+$(B)/arm64/memguard: scripts/vmtest.d/guest/memguard.c
 	@mkdir -p $(@D)
 	$(CROSS_CC) $(CROSS_CFLAGS) -o $@ $<
 
 GUEST_TOOLS += $(B)/arm64/memguard
 
-$(B)/host/memguard: scripts/vmtest.d/memguard.c
+$(B)/host/memguard: scripts/vmtest.d/guest/memguard.c
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ $<
 

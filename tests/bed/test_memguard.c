@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The test bed's memory guard (scripts/vmtest.d/memguard.c), run on the
+ * The test bed's memory guard (scripts/vmtest.d/guest/memguard.c), run on the
  * host: it must find a page that lost a write, a garbled page and a page
  * holding another page's data, and pass an untouched region. The damage is
  * done through /proc/PID/mem while the writer is stopped, as a migration
