@@ -3,8 +3,11 @@
 # Results travel on the console as framed records that vmtest checks:
 #   @@FWPROBE <level> <key> begin <sha256> gzip   base64 lines   @@FWPROBE <level> <key> end
 
-# Kernel log lines that mean the run is not trustworthy.
-BAD_LOG='Unsupported FSC|Internal error|Unable to handle kernel|WARNING: CPU:|BUG: |Kernel panic|Call trace:|circular locking|lockdep|possible recursive locking|UBSAN:|KASAN:|INFO: task .* blocked|Oops'
+# Kernel log lines that mean the run is not trustworthy: oopses, WARN()s and
+# BUG()s, and the detectors' reports (the debug guest kernel's). Their boot
+# lines are not: "KASAN: KernelAddressSanitizer initialized", "RCU lockdep
+# checking is enabled", "kmemleak: Kernel memory leak detector initialized".
+BAD_LOG='Unsupported FSC|Internal error|Unable to handle kernel|WARNING: CPU:|BUG: |Kernel panic|Call trace:|WARNING: possible|WARNING: suspicious RCU|WARNING: inconsistent lock|WARNING: bad unlock|WARNING: held lock|WARNING: lock held|WARNING: Nested lock|lockdep is turned off|DEBUG_LOCKS_WARN_ON|UBSAN:|INFO: task .* blocked|Oops|suspected memory leak'
 
 setup_base() {
 	/bin/busybox mkdir -p /proc /sys /dev /tmp /usr/bin /usr/sbin /sbin /root

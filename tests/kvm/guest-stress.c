@@ -361,14 +361,14 @@ static void *watcher(void *arg)
 	return NULL;
 }
 
-/* Phase 1's toggler: on with a short period, a pause, off, a pause. */
-static unsigned long toggle(struct rng *rng, unsigned long *errors)
+/* Phase 1's toggler: on with a short period, a pause, off, a pause; @n times. */
+static unsigned long toggle(struct rng *rng, unsigned long n, unsigned long *errors)
 {
-	unsigned long switches = 0, deadline = now_ms() + TOGGLE_DEADLINE_MS;
+	unsigned long i, switches = 0, deadline = now_ms() + TOGGLE_DEADLINE_MS;
 	char period[16];
-	int i, on, off;
+	int on, off;
 
-	for (i = 0; i < TOGGLE_SWITCHES && now_ms() < deadline; i++) {
+	for (i = 0; i < n && now_ms() < deadline; i++) {
 		snprintf(period, sizeof(period), "%u", 1 + rng_below(rng, TOGGLE_MAX_PERIOD_MS));
 		on = write_str(DRIFT_WATCH_PATH, period);
 		sleep_us(rng_below(rng, TOGGLE_MAX_SLEEP_US + 1));
@@ -454,9 +454,11 @@ static void print_counters(const char *prefix, int p)
 		       atomic_load((atomic_ulong *)((char *)&counts[p] + fields[i].offset)));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	unsigned long switches, switch_errors = 0, reload_errors = 0, retries = 0;
+	/* fwprobe-stress [SWITCHES]: fewer under the debug kernel, whose detectors need no repeats. */
+	unsigned long nswitches = argc > 1 ? strtoul(argv[1], NULL, 10) : TOGGLE_SWITCHES;
 	unsigned long t0 = now_ms(), t1, t2;
 	unsigned long long gen = 0;
 	pthread_t threads[RESCANNERS + 2];
@@ -490,7 +492,7 @@ int main(void)
 	}
 
 	/* Phase 1: drift-watch switches against rescans, reads and each other. */
-	switches = toggle(&rng, &switch_errors);
+	switches = toggle(&rng, nswitches, &switch_errors);
 	t1 = now_ms();
 	err = read_u64(GENERATION_PATH, &gen);
 	if (err)

@@ -725,6 +725,38 @@ TEST_F_TIMEOUT(bed, hung_task_is_named, SCENARIO_TIMEOUT)
 	vm_free(&r);
 }
 
+/*
+ * fwprobe.ko under the kernel's own detectors (the debug guest kernel:
+ * lockdep, KASAN, UBSAN, debug objects, the atomic-sleep check, kmemleak):
+ * load/unload cycles, probes while vCPU 1 goes offline and online, the
+ * drift-watch/rescan/reload stress, then a kmemleak scan after the last
+ * unload. Any report of theirs in the guest's kernel log fails the run (125).
+ */
+TEST_F_TIMEOUT(bed, debug_kernel_detectors_stay_silent, SCENARIO_TIMEOUT)
+{
+	VM_SKIP_UNLESS_MINE(false);
+	const char *args[] = { "--guest-kernel", "debug", "--cpus", "2",
+			       "--put", "tests/kvm/guest-debug.sh", "--put", "build/arm64/fwprobe-stress",
+			       "--", "sh", "/put/guest-debug.sh", NULL };
+	struct vm_run r;
+
+	vm_run(&r, args, false);
+	TH_LOG("%.0f s: %s load/unload cycles, %s vCPUs, %s hotplug cycles, %s reloads under stress, "
+	       "%s kmemleak lines", r.seconds, value(&r, "cycles") ?: "?", value(&r, "cpus") ?: "?",
+	       value(&r, "hotplug_cycles") ?: "?", value(&r, "reloads") ?: "?",
+	       value(&r, "leak_lines") ?: "?");
+	if (r.status)
+		TH_LOG("%s\n%s", r.out, r.err);
+	ASSERT_EQ(0, r.status);		/* a detector's report: 125, naming it */
+	ASSERT_STREQ("20", value(&r, "cycles"));
+	ASSERT_STREQ("2", value(&r, "cpus"));
+	ASSERT_STREQ("10", value(&r, "hotplug_cycles"));
+	ASSERT_STREQ("1", value(&r, "cpu1_online"));
+	ASSERT_STREQ("0", value(&r, "reload_errors"));
+	ASSERT_STREQ("0", value(&r, "leak_lines"));
+	vm_free(&r);
+}
+
 TEST_F_TIMEOUT(bed, stress_load_and_rescan, SCENARIO_TIMEOUT)
 {
 	VM_SKIP_UNLESS_MINE(false);
