@@ -757,6 +757,36 @@ TEST_F_TIMEOUT(bed, debug_kernel_detectors_stay_silent, SCENARIO_TIMEOUT)
 	vm_free(&r);
 }
 
+/*
+ * The same detectors while a rescan re-lays the sysfs tree out: the guest is
+ * migrated to a host whose VMM turns the TRNG off and KVM's PTP on, and the
+ * rescan after it removes trng/ and adds ptp/ (guest-migrate.sh, drift watch
+ * off so that the rescan does it).
+ */
+TEST_F_TIMEOUT(bed, debug_kernel_relayout_across_migration, SCENARIO_TIMEOUT)
+{
+	VM_SKIP_UNLESS_MINE(false);
+	const char *args[] = { "--guest-kernel", "debug", "--migrate-to", "6.12",
+			       "--set-reg", "std_bmap=0x1", "--set-reg", "vendor_hyp_bmap=0x1",
+			       "--migrate-set-reg", "std_bmap=0x0",
+			       "--migrate-set-reg", "vendor_hyp_bmap=0x3",
+			       "--put", "tests/kvm/guest-migrate.sh", "--", "sh", "/put/guest-migrate.sh", "0",
+			       NULL };
+	struct vm_run r;
+
+	vm_run(&r, args, false);
+	if (r.status)
+		TH_LOG("%s\n%s", r.out, r.err);
+	ASSERT_EQ(0, r.status);		/* a detector's report: 125, naming it */
+	ASSERT_STREQ("yes", value(&r, "same_boot"));
+	ASSERT_STREQ("0x1", vm_value_nth(&r, "reg_std_bmap", 0));
+	ASSERT_STREQ("0x0", vm_value_nth(&r, "reg_std_bmap", 1));
+	ASSERT_STREQ("0", vm_value_nth(&r, "ptp_files", 0));
+	ASSERT_STREQ("12", vm_value_nth(&r, "ptp_files", 1));
+	ASSERT_STREQ("1", value(&r, "expect_pre"));	/* the drift, seen */
+	vm_free(&r);
+}
+
 TEST_F_TIMEOUT(bed, stress_load_and_rescan, SCENARIO_TIMEOUT)
 {
 	VM_SKIP_UNLESS_MINE(false);
