@@ -56,7 +56,7 @@ static const char usage_text[] =
 	"  --quiet           print only differences and errors\n"
 	"  --vmm-settings FORMAT FILE\n"
 	"                    print what a VMM sets to pin machine-type FILE, FORMAT\n"
-	"                    one of " VMM_FORMATS "; reads no sysfs\n"
+	"                    one of" VMM_FORMATS "; reads no sysfs\n"
 	"  --help, --version\n"
 	"\n"
 	"Exit status: 0 all good, 1 drift (from --expect, or a CPU identity that changed\n"
@@ -75,7 +75,7 @@ static int vmm_options(struct options *o, int nargs, char **args, unsigned int n
 
 	o->vmm_format = vmm_format_lookup(o->vmm_settings);
 	if (o->vmm_format < 0) {
-		snprintf(msg, sizeof(msg), "--vmm-settings \"%s\": unknown format; one of: " VMM_FORMATS,
+		snprintf(msg, sizeof(msg), "--vmm-settings \"%s\": unknown format; one of:" VMM_FORMATS,
 			 fmt_quoted(o->vmm_settings, shown, sizeof(shown)));
 		return fail(msg);
 	}

@@ -10,7 +10,11 @@
  *    {"reg_modifiers": [{"addr": "0x<KVM register ID>", "bitmap": "0b..."}]},
  *    one bitmap character per bit of the register, most significant first:
  *    0 or 1 where the file pins the bit, x where it does not care
- *    (Firecracker's docs/cpu_templates/cpu-templates.md).
+ *    (Firecracker's docs/cpu_templates/cpu-templates.md);
+ *  - qemu: the options of qemu-system-aarch64 -accel kvm, one per line. QEMU
+ *    has a property for one of KVM's registers only, the PSCI version
+ *    (kvm-psci-version of its host CPU: 11.1 has it, 10.0 and 7.2 do not);
+ *    every other register the file pins is named as one QEMU cannot pin.
  *
  * What neither can pin is left out and named on the notes stream, one line
  * per reason: values that differ between vCPUs (both apply one value to
@@ -28,14 +32,22 @@
 #define KVM_REG_SIZE_SHIFT	52	/* <linux/kvm.h>: log2 of the size in bytes */
 #define KVM_REG_SIZE_MASK	0xfULL
 
-const char *const vmm_format_names[VMM_FORMAT_NR] = {
-	[VMM_VMTEST] = "vmtest",
-	[VMM_FIRECRACKER] = "firecracker",
+#define VMM_FORMAT_NAME(e, name)	[e] = #name,
+const char *const vmm_format_names[VMM_FORMAT_NR] = { VMM_FORMAT_LIST(VMM_FORMAT_NAME) };
+#undef VMM_FORMAT_NAME
+
+/* The values QEMU's kvm-psci-version accepts: KVM_ARM_PSCI_* major << 16 | minor. */
+static const struct {
+	uint64_t value;
+	const char *name;
+} qemu_psci_versions[] = {
+	{ 0x1, "0.1" }, { 0x2, "0.2" }, { 0x10000, "1.0" }, { 0x10001, "1.1" },
+	{ 0x10002, "1.2" }, { 0x10003, "1.3" },
 };
 
 /* Why a register the file pins is left out; notes come in this order. */
 enum skip { SKIP_IGNORED, SKIP_HARDWARE, SKIP_VGIC, SKIP_VGIC_READ_ONLY, SKIP_PER_VCPU,
-	    SKIP_UNLISTED, SKIP_AMBIGUOUS, SKIP_NR };
+	    SKIP_UNLISTED, SKIP_AMBIGUOUS, SKIP_NO_PROPERTY, SKIP_PSCI_VALUE, SKIP_NR };
 
 static const char *const skip_head[SKIP_NR] = {
 	[SKIP_IGNORED] = "not pinned, the machine type ignores them: ",
@@ -45,6 +57,8 @@ static const char *const skip_head[SKIP_NR] = {
 	[SKIP_PER_VCPU] = "not pinnable as one value: ",
 	[SKIP_UNLISTED] = "not pinned: ",
 	[SKIP_AMBIGUOUS] = "not pinned: ",
+	[SKIP_NO_PROPERTY] = "not pinnable through QEMU: ",
+	[SKIP_PSCI_VALUE] = "not pinnable through QEMU: ",
 };
 
 static const char *const skip_why[VMM_FORMAT_NR][SKIP_NR] = {
@@ -57,6 +71,11 @@ static const char *const skip_why[VMM_FORMAT_NR][SKIP_NR] = {
 		[SKIP_HARDWARE] = " (the guest reads them from the hardware: KVM holds no value for them)",
 		[SKIP_VGIC] = " (vGIC device attributes, not KVM_SET_ONE_REG registers)",
 		[SKIP_PER_VCPU] = " (the file gives the vCPUs different values, or some none; a CPU template applies to every vCPU alike)",
+	},
+	[VMM_QEMU] = {
+		[SKIP_HARDWARE] = " (the guest reads them from the hardware: KVM holds no value for them)",
+		[SKIP_NO_PROPERTY] = " (QEMU has no option that sets them: a guest it starts gets the host's values)",
+		[SKIP_PSCI_VALUE] = " (kvm-psci-version takes 0.1, 0.2, 1.0, 1.1, 1.2 or 1.3)",
 	},
 };
 
@@ -131,10 +150,15 @@ bool vmm_one_value(const struct hw_row *row, uint64_t mask, uint64_t *v)
 	return true;
 }
 
-static void skip(struct notes *nt, enum skip why, enum fwp_hwreg reg)
+static void skip_name(struct notes *nt, enum skip why, const char *name)
 {
 	fmt_append(nt->list[why], NOTE_MAX, &nt->used[why], "%s%s", nt->used[why] ? ", " : "",
-		   fwp_hwregs[reg].name);
+		   name);
+}
+
+static void skip(struct notes *nt, enum skip why, enum fwp_hwreg reg)
+{
+	skip_name(nt, why, fwp_hwregs[reg].name);
 }
 
 /* The other CCSIDR register of the same level and KVM ID (d for u, u for d), or -1. */
@@ -168,6 +192,8 @@ static enum skip classify(const struct machine_type *mt, enum vmm_format f, enum
 		return SKIP_IGNORED;
 	if (fwp_hw_from_hardware(reg))
 		return SKIP_HARDWARE;
+	if (f == VMM_QEMU)
+		return SKIP_NO_PROPERTY;
 	if (f == VMM_FIRECRACKER && hw_is_gic(reg))
 		return SKIP_VGIC;
 	if (hw_is_gic(reg) && reg != FWP_HW_gicd_iidr)
@@ -229,6 +255,25 @@ static void hw_setting(FILE *out, unsigned int *n, enum vmm_format f, enum fwp_h
 	fc_modifier(out, n, id, kvm_reg_bits(id), v << shift, mask << shift);
 }
 
+/* QEMU pins psci_version alone, through its host CPU's kvm-psci-version. */
+static void qemu_firmware_register(FILE *out, struct notes *nt, enum fwp_reg_id reg, uint64_t v)
+{
+	size_t i;
+
+	if (reg != FWP_REG_PSCI_VERSION) {
+		skip_name(nt, SKIP_NO_PROPERTY, fwp_reg_names[reg]);
+		return;
+	}
+	for (i = 0; i < ARRAY_SIZE(qemu_psci_versions); i++) {
+		if (qemu_psci_versions[i].value == v) {
+			fprintf(out, "-global host-arm-cpu.kvm-psci-version=%s\n",
+				qemu_psci_versions[i].name);
+			return;
+		}
+	}
+	skip_name(nt, SKIP_PSCI_VALUE, fwp_reg_names[reg]);
+}
+
 /**
  * vmm_settings_write() - the settings that pin a machine type
  * @out: the settings (FORMAT's syntax)
@@ -237,7 +282,8 @@ static void hw_setting(FILE *out, unsigned int *n, enum vmm_format f, enum fwp_h
  * @mt: a loaded machine type
  *
  * Firmware registers in enum fwp_reg_id order, then the hardware registers
- * in enum fwp_hwreg order (CPU ones, then GIC ones).
+ * in enum fwp_hwreg order (CPU ones, then GIC ones). The notes name
+ * registers in the same order.
  *
  * Return: 0, or -1 when @out or @notes could not be written.
  */
@@ -257,6 +303,8 @@ int vmm_settings_write(FILE *out, FILE *notes, enum vmm_format f, const struct m
 		if (f == VMM_VMTEST)
 			fprintf(out, "--set-reg %s=0x%llx\n", fwp_reg_names[i],
 				(unsigned long long)mt->regs.value[i]);
+		else if (f == VMM_QEMU)
+			qemu_firmware_register(out, &nt, i, mt->regs.value[i]);
 		else
 			fc_modifier(out, &n, fwp_reg_kvm_ids[i], 64, mt->regs.value[i], ~0ULL);
 	}

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A machine-type file turned into what a VMM needs to pin it (fwprobe
- * --vmm-settings): the test bed's --set-reg arguments (scripts/vmtest), or a
- * Firecracker custom CPU template for aarch64. Registers a VMM cannot pin
+ * --vmm-settings): the test bed's --set-reg arguments (scripts/vmtest), a
+ * Firecracker custom CPU template for aarch64, or QEMU's command-line
+ * options. Registers a VMM cannot pin
  * are left out and named, one line per reason, on a second stream.
  */
 #ifndef FWP_VMM_SETTINGS_H
@@ -15,8 +16,16 @@
 #include "error.h"
 #include "machine_type.h"
 
-enum vmm_format { VMM_VMTEST, VMM_FIRECRACKER, VMM_FORMAT_NR };
-#define VMM_FORMATS	"vmtest, firecracker"	/* vmm_format_names[], for messages */
+/* The formats, once: enum vmm_format, vmm_format_names[] and VMM_FORMATS. */
+#define VMM_FORMAT_LIST(X)	X(VMM_VMTEST, vmtest) X(VMM_FIRECRACKER, firecracker) X(VMM_QEMU, qemu)
+
+#define VMM_FORMAT_ENUM(e, name)	e,
+enum vmm_format { VMM_FORMAT_LIST(VMM_FORMAT_ENUM) VMM_FORMAT_NR };
+#undef VMM_FORMAT_ENUM
+
+/* " vmtest firecracker qemu": every name, each after a space, for messages. */
+#define VMM_FORMAT_WORD(e, name)	" " #name
+#define VMM_FORMATS	VMM_FORMAT_LIST(VMM_FORMAT_WORD)
 
 extern const char *const vmm_format_names[VMM_FORMAT_NR];
 

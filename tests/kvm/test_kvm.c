@@ -94,6 +94,7 @@ FIXTURE_VARIANT(kvm) {
 	const char *set_reg[6];		/* --set-reg values, NULL-terminated */
 	const char *vmm;		/* L1's QEMU: NULL for bookworm's, or "latest" */
 	const char *vmm_option[2];	/* --vmm-option values, NULL-terminated */
+	const char *vmm_settings_of;	/* a machine type: pin it with fwprobe --vmm-settings qemu */
 	const char *psci;		/* psci/version */
 	bool system_off2;		/* psci_features/system_off2 present (PSCI 1.3) */
 	bool conduit_none;
@@ -152,24 +153,63 @@ BIT_CLEARS(latest, HLATEST);
 
 /*
  * The VMM's own pin instead of the shim: sid's QEMU has a kvm-psci-version
- * CPU property, which brings a 7.x host's PSCI 1.3 down to 1.0.
+ * CPU property, which brings a 7.x host's PSCI 1.3 down. The options are
+ * exactly what fwprobe --vmm-settings qemu prints for the 6.1 host's
+ * defaults (PSCI 1.1); they then hold against that file on the 7.x host.
  */
-FIXTURE_VARIANT_ADD(kvm, latest_qemu_psci_property_1_0) { HLATEST, .vmm = "latest",
-	.vmm_option = { "-global host-arm-cpu.kvm-psci-version=1.0" },
-	.psci = "1.0", .system_off2 = false };
+FIXTURE_VARIANT_ADD(kvm, latest_qemu_pins_kvm_6_1_default) { HLATEST, .vmm = "latest",
+	.vmm_settings_of = "machine-types/kvm-6.1-default.json", .psci = "1.1",
+	.system_off2 = false, .expect_ok = { "kvm-6.1-default", "kvm-6.12-default" },
+	.expect_drift = { "kvm-latest-default" },
+	.drift_says = "psci_version: expected 0x10003 (1.3), guest sees 0x10001 (1.1)" };
+
+#define QEMU_PINS_PSCI_1_1	"-global host-arm-cpu.kvm-psci-version=1.1"
+#define SETTINGS_MAX		256
+
+/*
+ * The QEMU options fwprobe --vmm-settings qemu prints for @file (the host
+ * build of the reporter), one per line: QEMU_PINS_PSCI_1_1 for the 6.1
+ * host's defaults, the one line this test expects.
+ */
+static void qemu_settings(struct __test_metadata *_metadata, const char *file,
+			  char buf[SETTINGS_MAX], const char **option)
+{
+	char cmd[256];
+	size_t n;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "build/host/fwprobe --vmm-settings qemu %s 2>/dev/null", file);
+	p = popen(cmd, "r");
+	ASSERT_NE(NULL, p);
+	n = fread(buf, 1, SETTINGS_MAX - 1, p);
+	buf[n] = '\0';
+	ASSERT_EQ(0, pclose(p)) TH_LOG("%s failed", cmd);
+	TH_LOG("fwprobe --vmm-settings qemu %s: %s", file, buf);
+	ASSERT_STREQ(QEMU_PINS_PSCI_1_1 "\n", buf);
+	buf[n - 1] = '\0';
+	option[0] = buf;
+	option[1] = NULL;
+}
 
 /*
  * Booted from the test, not from FIXTURE_SETUP: this harness runs the test
  * after a setup that skipped, so the one skip check must come before the boot.
  */
-static void kvm_boot(struct vm_run *r, const FIXTURE_VARIANT(kvm) *variant)
+static void kvm_boot(struct __test_metadata *_metadata, struct vm_run *r,
+		     const FIXTURE_VARIANT(kvm) *variant)
 {
 	const char *args[32] = { "--host-kernel", variant->host, "--guest-kernel", variant->guest,
 				 GUEST_FILES };
+	const char *printed[2];
+	char settings[SETTINGS_MAX];
 	int n = 8;
 
 	n = vm_add_options(args, n, "--set-reg", variant->set_reg);
 	n = vm_add_options(args, n, "--vmm-option", variant->vmm_option);
+	if (variant->vmm_settings_of) {
+		qemu_settings(_metadata, variant->vmm_settings_of, settings, printed);
+		n = vm_add_options(args, n, "--vmm-option", printed);
+	}
 	if (variant->vmm) {
 		args[n++] = "--vmm";
 		args[n++] = variant->vmm;
@@ -195,7 +235,7 @@ TEST_F_TIMEOUT(kvm, probe_matches_kvm, SCENARIO_TIMEOUT)
 	int i, calls;
 
 	VM_SKIP_UNLESS_MINE(variant->quick);
-	kvm_boot(&self->run, variant);
+	kvm_boot(_metadata, &self->run, variant);
 	TH_LOG("host %s guest %s set-reg %s...: %.0f s", variant->host, variant->guest,
 	       variant->set_reg[0] ?: "-", r->seconds);
 	if (r->status)

@@ -37,6 +37,9 @@
 #define WHY_VCPU_FC	" (the file gives the vCPUs different values, or some none; a CPU template applies to every vCPU alike)\n"
 #define WHY_VGIC	" (vGIC device attributes, not KVM_SET_ONE_REG registers)\n"
 #define WHY_VGIC_RO	" (KVM's vGIC ignores writes to them; only GICD_IIDR's revision can be set)\n"
+#define WHY_QEMU	" (QEMU has no option that sets them: a guest it starts gets the host's values)\n"
+#define WHY_QEMU_PSCI	" (kvm-psci-version takes 0.1, 0.2, 1.0, 1.1, 1.2 or 1.3)\n"
+#define QEMU_PSCI	"-global host-arm-cpu.kvm-psci-version="
 
 /* 16 bits of a bitmap at a time, most significant group first. */
 #define ZERO16		"0000000000000000"
@@ -120,6 +123,51 @@ FIXTURE_VARIANT_ADD(fmt, firmware_firecracker) {
 	       "    }\n"
 	       "  ]\n"
 	       "}\n",
+	.notes = "",
+};
+
+/* QEMU's one property: the PSCI version, by its name; the rest is named on the notes. */
+FIXTURE_VARIANT_ADD(fmt, firmware_qemu) {
+	.file = MT(ALL_FIRMWARE),
+	.format = VMM_QEMU,
+	.out = QEMU_PSCI "1.1\n",
+	.notes = "fwprobe: not pinnable through QEMU: smccc_arch_workaround_1, smccc_arch_workaround_2, "
+		 "smccc_arch_workaround_3, std_bmap, std_hyp_bmap, vendor_hyp_bmap, vendor_hyp_bmap_2" WHY_QEMU,
+};
+
+FIXTURE_VARIANT_ADD(fmt, psci_0_1_qemu) {
+	.file = MT("\"registers\": { \"psci_version\": \"0x1\" }"),
+	.format = VMM_QEMU,
+	.out = QEMU_PSCI "0.1\n",
+	.notes = "",
+};
+
+FIXTURE_VARIANT_ADD(fmt, psci_1_3_qemu) {
+	.file = MT("\"registers\": { \"psci_version\": \"0x10003\" }"),
+	.format = VMM_QEMU,
+	.out = QEMU_PSCI "1.3\n",
+	.notes = "",
+};
+
+/* A version KVM does not have (1.4), and one with a minor above 0xff. */
+FIXTURE_VARIANT_ADD(fmt, psci_1_4_qemu) {
+	.file = MT("\"registers\": { \"psci_version\": \"0x10004\" }"),
+	.format = VMM_QEMU,
+	.out = "",
+	.notes = "fwprobe: not pinnable through QEMU: psci_version" WHY_QEMU_PSCI,
+};
+
+FIXTURE_VARIANT_ADD(fmt, psci_1_257_qemu) {
+	.file = MT("\"registers\": { \"psci_version\": \"0x10101\" }"),
+	.format = VMM_QEMU,
+	.out = "",
+	.notes = "fwprobe: not pinnable through QEMU: psci_version" WHY_QEMU_PSCI,
+};
+
+FIXTURE_VARIANT_ADD(fmt, empty_qemu) {
+	.file = MT("\"registers\": {}"),
+	.format = VMM_QEMU,
+	.out = "",
 	.notes = "",
 };
 
@@ -239,6 +287,22 @@ FIXTURE_VARIANT_ADD(fmt, cntfrq_dczid_vmtest) {
 	.notes = "fwprobe: not pinnable: dczid_el0, cntfrq_el0" WHY_HW,
 };
 
+FIXTURE_VARIANT_ADD(fmt, per_vcpu_and_gic_qemu) {
+	.file = PER_VCPU,
+	.format = VMM_QEMU,
+	.out = "",
+	.notes = "fwprobe: not pinnable through QEMU: mpidr_el1, id_aa64dfr0_el1, ctr_el0, "
+		 "ccsidr_el1.l1d, gicr_iidr, gicr_typer" WHY_QEMU,
+};
+
+FIXTURE_VARIANT_ADD(fmt, cntfrq_dczid_qemu) {
+	.file = FROM_HARDWARE,
+	.format = VMM_QEMU,
+	.out = "",
+	.notes = "fwprobe: not pinnable: dczid_el0, cntfrq_el0" WHY_HW
+		 "fwprobe: not pinnable through QEMU: aidr_el1" WHY_QEMU,
+};
+
 FIXTURE_VARIANT_ADD(fmt, cntfrq_dczid_firecracker) {
 	.file = FROM_HARDWARE,
 	.format = VMM_FIRECRACKER,
@@ -324,9 +388,37 @@ TEST(format_names)
 {
 	EXPECT_EQ(VMM_VMTEST, vmm_format_lookup("vmtest"));
 	EXPECT_EQ(VMM_FIRECRACKER, vmm_format_lookup("firecracker"));
-	EXPECT_EQ(-1, vmm_format_lookup("qemu"));
+	EXPECT_EQ(VMM_QEMU, vmm_format_lookup("qemu"));
+	EXPECT_EQ(-1, vmm_format_lookup("crosvm"));
 	EXPECT_EQ(-1, vmm_format_lookup("Vmtest"));
 	EXPECT_EQ(-1, vmm_format_lookup(""));
+}
+
+/* bash completion offers the formats of vmm_format_names[], in its order. */
+TEST(completion_offers_every_format)
+{
+	char line[512], *words = NULL, *w, *end;
+	bool in_case = false;
+	unsigned int i = 0;
+	FILE *f = fopen("packaging/bash-completion/fwprobe", "r");
+
+	ASSERT_NE(NULL, f);
+	while (!words && fgets(line, sizeof(line), f)) {
+		if (strstr(line, "--vmm-settings)"))
+			in_case = true;
+		else if (in_case && (w = strstr(line, "compgen -W '")))
+			words = w + strlen("compgen -W '");
+	}
+	fclose(f);
+	ASSERT_NE(NULL, words) TH_LOG("no compgen -W line after --vmm-settings)");
+	end = strchr(words, '\'');
+	ASSERT_NE(NULL, end);
+	*end = '\0';
+	for (w = strtok(words, " "); w; w = strtok(NULL, " "), i++) {
+		ASSERT_LT(i, (unsigned int)VMM_FORMAT_NR) TH_LOG("completion offers %s, not a format", w);
+		EXPECT_STREQ(vmm_format_names[i], w);
+	}
+	EXPECT_EQ((unsigned int)VMM_FORMAT_NR, i);
 }
 
 TEST(care_masks)
@@ -621,6 +713,17 @@ TEST_F(cli, vmtest_of_the_two_vcpu_fixture)
 		     "fwprobe: not pinnable as one value: mpidr_el1" WHY_VCPU_VMTEST, self->r.err);
 }
 
+TEST_F(cli, qemu_options_of_the_two_vcpu_fixture)
+{
+	run(&self->r, ARGS("--vmm-settings", "qemu", GOOD_HW));
+	ASSERT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_STREQ(QEMU_PSCI "1.1\n", self->r.out);
+	EXPECT_STREQ("fwprobe: not pinned, the machine type ignores them: ccsidr_el1.l2u\n"
+		     "fwprobe: not pinnable through QEMU: midr_el1, mpidr_el1, id_aa64dfr0_el1, "
+		     "id_aa64isar0_el1, ctr_el0, pmcr_el0, ccsidr_el1.l1d, gicr_typer, gicd_iidr, "
+		     "gits_typer" WHY_QEMU, self->r.err);
+}
+
 TEST_F(cli, firecracker_template_of_the_two_vcpu_fixture)
 {
 	static const struct {
@@ -792,14 +895,14 @@ FIXTURE_VARIANT_ADD(usage, no_such_file) {
 };
 
 FIXTURE_VARIANT_ADD(usage, unknown_format) {
-	.argv = ARGS("--vmm-settings", "qemu", GOOD_HW),
-	.message = "fwprobe: --vmm-settings \"qemu\": unknown format; one of: vmtest, firecracker\n",
+	.argv = ARGS("--vmm-settings", "Qemu", GOOD_HW),
+	.message = "fwprobe: --vmm-settings \"Qemu\": unknown format; one of: vmtest firecracker qemu\n",
 };
 
 /* The format is checked before the file is read. */
 FIXTURE_VARIANT_ADD(usage, unknown_format_before_the_file) {
 	.argv = ARGS("--vmm-settings", "crosvm", "/nonexistent/mt.json"),
-	.message = "fwprobe: --vmm-settings \"crosvm\": unknown format; one of: vmtest, firecracker\n",
+	.message = "fwprobe: --vmm-settings \"crosvm\": unknown format; one of: vmtest firecracker qemu\n",
 };
 
 FIXTURE_VARIANT_ADD(usage, no_format) {
