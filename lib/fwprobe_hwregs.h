@@ -111,21 +111,31 @@ extern const struct fwp_hwreg_desc fwp_hwregs[FWP_HW_NR];
 extern const struct fwp_vgic_group fwp_vgic_groups[];	/* by enum fwp_gic_frame */
 
 /**
+ * struct fwp_hw_cpu - what one vCPU read of its registers
+ * @reg: per-vCPU registers (index < FWP_HW_PER_VCPU)
+ * @present: which of those it has (a bit per enum fwp_hwreg)
+ */
+struct fwp_hw_cpu {
+	u64 reg[FWP_HW_PER_VCPU];
+	u64 present[2];
+};
+
+/**
  * struct fwp_hw_view - the registers one probe read
- * @ncpus: vCPUs recorded: min(nr_cpu_ids, FWP_MAX_CPUS)
- * @online: which of them were online (and so read)
- * @cpu: per-vCPU registers (index < FWP_HW_PER_VCPU)
- * @cpu_present: which of those each vCPU has (a bit per enum fwp_hwreg)
+ * @ncpus: vCPUs the guest can have (the kernel's nr_cpu_ids)
+ * @online: a bitmap of @ncpus bits: the vCPUs online, and so read, at the probe
+ * @cpu: @ncpus entries; an offline vCPU's are zero
  * @vm: per-VM registers (index >= FWP_HW_PER_VCPU)
  * @vm_present: which of those exist
  * @duration_ns: wall time of all these reads
+ *
+ * @online and @cpu are sized at run time and allocated with the snapshot.
  */
 struct fwp_hw_view {
 	u64 duration_ns;
 	unsigned int ncpus;
-	bool online[FWP_MAX_CPUS];
-	u64 cpu[FWP_MAX_CPUS][FWP_HW_PER_VCPU];
-	u64 cpu_present[FWP_MAX_CPUS][2];
+	unsigned long *online;
+	struct fwp_hw_cpu *cpu;
 	u64 vm[FWP_HW_NR];
 	u64 vm_present[2];
 };

@@ -35,6 +35,7 @@ enum fwp_kind {
 	FWP_KIND_IDENTITY,	/* one of fwp_identity_names */
 	FWP_KIND_CALL,		/* fn a1 a2 a3 x0 x1 x2 x3, hex */
 	FWP_KIND_WRITE,		/* write-only: no value to read */
+	FWP_KIND_CPULIST,	/* CPU numbers as ranges, "0-3,5" (%*pbl); may be empty */
 	FWP_KIND_NR
 };
 

@@ -8,10 +8,16 @@
 
 #include "fwprobe_core.h"
 
-/** struct fwprobe_snap - a published probe result, freed after an RCU grace period. */
+/**
+ * struct fwprobe_snap - a published probe result, freed after an RCU grace period
+ * @rcu: for kvfree_rcu()
+ * @s: the result; s.hw.cpu points at @cpus, s.hw.online just past them
+ * @cpus: one entry per possible vCPU (nr_cpu_ids), then the online bitmap
+ */
 struct fwprobe_snap {
 	struct rcu_head rcu;
 	struct fwp_snapshot s;
+	struct fwp_hw_cpu cpus[];
 };
 
 extern struct fwprobe_snap __rcu *fwprobe_current;

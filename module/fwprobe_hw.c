@@ -49,8 +49,8 @@ static u64 (*const fwprobe_sysreg_readers[FWP_HW_NR])(void) = {
 static void fwprobe_read_this_cpu(void *arg)
 {
 	struct fwp_hw_view *hw = arg;
-	unsigned int cpu = smp_processor_id();
-	u64 *val = hw->cpu[cpu], *present = hw->cpu_present[cpu];
+	struct fwp_hw_cpu *this = &hw->cpu[smp_processor_id()];
+	u64 *val = this->reg, *present = this->present;
 	u64 csselr;
 	int r;
 
@@ -114,15 +114,16 @@ static void fwprobe_read_redists(struct fwp_hw_view *hw)
 		void __iomem *frame = fwprobe_gic.redist + off;
 		u64 typer = readq_relaxed(frame + fwp_hwregs[FWP_HW_gicr_typer].offset);
 
-		for (cpu = 0; cpu < hw->ncpus; cpu++) {
-			if (!hw->online[cpu] || (u32)(typer >> 32) !=
-			    fwprobe_mpidr_affinity(hw->cpu[cpu][FWP_HW_mpidr_el1]))
+		for_each_set_bit(cpu, hw->online, hw->ncpus) {
+			struct fwp_hw_cpu *c = &hw->cpu[cpu];
+
+			if ((u32)(typer >> 32) != fwprobe_mpidr_affinity(c->reg[FWP_HW_mpidr_el1]))
 				continue;
-			hw->cpu[cpu][FWP_HW_gicr_typer] = typer;
-			hw->cpu[cpu][FWP_HW_gicr_iidr] =
+			c->reg[FWP_HW_gicr_typer] = typer;
+			c->reg[FWP_HW_gicr_iidr] =
 				fwprobe_gic_read(frame, &fwp_hwregs[FWP_HW_gicr_iidr]);
-			fwp_hw_set(hw->cpu_present[cpu], FWP_HW_gicr_typer);
-			fwp_hw_set(hw->cpu_present[cpu], FWP_HW_gicr_iidr);
+			fwp_hw_set(c->present, FWP_HW_gicr_typer);
+			fwp_hw_set(c->present, FWP_HW_gicr_iidr);
 		}
 		if (typer & FWP_GICR_TYPER_LAST)
 			break;
@@ -151,11 +152,13 @@ static void fwprobe_read_gic(struct fwp_hw_view *hw)
 
 /**
  * fwprobe_read_hw() - read every register of fwprobe_hwreg_list.h into @hw
- * @hw: zeroed view to fill
+ * @hw: zeroed view to fill, its arrays sized for @hw->ncpus (nr_cpu_ids) vCPUs
  *
- * Each online vCPU (up to FWP_MAX_CPUS) reads its own registers in an IPI;
- * CPU hotplug is held off meanwhile. The GIC is read through the mappings
- * fwprobe_hw_init() made.
+ * Each online vCPU reads its own registers in an IPI, one after the other;
+ * CPU hotplug is held off meanwhile, so a vCPU going offline waits for the
+ * reads to end and one coming online is read by the rescan its hotplug
+ * callback asks for. An offline vCPU is left clear in @hw->online. The GIC
+ * is read through the mappings fwprobe_hw_init() made.
  *
  * Context: process context; may sleep. Takes no fwprobe lock.
  */
@@ -163,14 +166,11 @@ void fwprobe_read_hw(struct fwp_hw_view *hw)
 {
 	unsigned int cpu;
 
-	hw->ncpus = min_t(unsigned int, nr_cpu_ids, FWP_MAX_CPUS);
 	cpus_read_lock();
-	for_each_online_cpu(cpu) {
-		if (cpu >= hw->ncpus)
-			break;
-		if (!smp_call_function_single(cpu, fwprobe_read_this_cpu, hw, 1))
-			hw->online[cpu] = true;
-	}
+	for_each_online_cpu(cpu)
+		if (cpu < hw->ncpus &&
+		    !smp_call_function_single(cpu, fwprobe_read_this_cpu, hw, 1))
+			__set_bit(cpu, hw->online);
 	cpus_read_unlock();
 	fwprobe_read_gic(hw);
 }

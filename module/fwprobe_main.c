@@ -10,6 +10,8 @@
  * Locks, in the order they may nest (an arrow also means "may wait for"):
  *
  *   param lock (kernel_param_lock(THIS_MODULE)) -> watch work -> fwprobe_lock
+ *   CPU hotplug lock -> hotplug callbacks (which only queue the hotplug work)
+ *   hotplug work -> CPU hotplug lock (read) ; hotplug work -> fwprobe_lock
  *
  * - The param lock guards drift_watch_ms and fwprobe_watching, and so the
  *   arming and cancelling of the watch work. The kernel holds it around
@@ -20,7 +22,10 @@
  *   work or for the removal of a file some path holding it may run in.
  * - Readers (every show()) take no lock: RCU only.
  * - The CPU hotplug lock (cpus_read_lock()) is taken only by
- *   fwprobe_read_hw(), before fwprobe_lock and never under it.
+ *   fwprobe_read_hw(), before fwprobe_lock and never under it. The hotplug
+ *   core holds it for writing around fwprobe_cpu_changed(), which takes no
+ *   lock and waits for nothing: it queues fwprobe_hotplug_work, whose rescan
+ *   then reads the vCPU that came online (or records the one that left).
  *
  * Rules that keep every pair of insmod, rmmod, a rescan write, the watch
  * work, the parameter setter and readers free of deadlock:
@@ -36,10 +41,14 @@
  * 4. The watch is armed only while fwprobe_watching, which is true only
  *    between the device's registration and the start of exit; exit clears it
  *    under the param lock before cancelling, so no setter re-arms it later.
+ * 5. The hotplug callbacks are removed (cpuhp_remove_state_nocalls(), which
+ *    waits for a running one) before the hotplug work is cancelled, and
+ *    both before the device goes: no work is queued after the cancel.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/arm-smccc.h>
+#include <linux/cpuhotplug.h>
 #include <linux/device.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
@@ -61,6 +70,9 @@ static unsigned int drift_watch_ms;	/* param lock; the work reads it once */
 static bool fwprobe_watching;		/* param lock */
 static void fwprobe_watch(struct work_struct *work);
 static DECLARE_DELAYED_WORK(fwprobe_watch_work, fwprobe_watch);
+static void fwprobe_hotplug(struct work_struct *work);
+static DECLARE_WORK(fwprobe_hotplug_work, fwprobe_hotplug);
+static enum cpuhp_state fwprobe_cpuhp_state;	/* init and exit only */
 
 static void fwprobe_invoke(void *ctx, u32 fn, u64 a1, u64 a2, u64 a3, u64 res[4])
 {
@@ -122,20 +134,26 @@ static enum fwp_conduit fwprobe_conduit(void)
 struct fwprobe_changes {
 	unsigned long regs;	/* firmware registers: a bit per enum fwp_reg_id */
 	u64 hw[2];		/* hardware registers: a bit per enum fwp_hwreg */
+	bool online;		/* the set of online vCPUs */
 };
 
+/* Per-vCPU registers of @cpu (online in both snapshots), or the per-VM ones. */
 static bool fwprobe_hw_has(const struct fwp_hw_view *hw, unsigned int cpu, unsigned int r)
 {
-	return r < FWP_HW_PER_VCPU ? hw->online[cpu] && fwp_hw_bit(hw->cpu_present[cpu], r) :
+	return r < FWP_HW_PER_VCPU ? fwp_hw_bit(hw->cpu[cpu].present, r) :
 				     fwp_hw_bit(hw->vm_present, r);
 }
 
 static u64 fwprobe_hw_value(const struct fwp_hw_view *hw, unsigned int cpu, unsigned int r)
 {
-	return r < FWP_HW_PER_VCPU ? hw->cpu[cpu][r] : hw->vm[r];
+	return r < FWP_HW_PER_VCPU ? hw->cpu[cpu].reg[r] : hw->vm[r];
 }
 
-/* A register changed when it appeared, vanished or changed value on any vCPU. */
+/*
+ * A register changed when it appeared, vanished or changed value on a vCPU
+ * read by both probes; a vCPU that went offline or came online changes the
+ * online set, not its registers.
+ */
 static bool fwprobe_find_changes(const struct fwp_snapshot *old, const struct fwp_snapshot *new,
 				 struct fwprobe_changes *c)
 {
@@ -147,12 +165,20 @@ static bool fwprobe_find_changes(const struct fwp_snapshot *old, const struct fw
 		if (old->regs[i].determined != new->regs[i].determined ||
 		    old->regs[i].value != new->regs[i].value)
 			c->regs |= BIT(i);
-	for (i = 0; i < FWP_HW_NR; i++)
-		for (cpu = 0; cpu < (i < FWP_HW_PER_VCPU ? FWP_MAX_CPUS : 1); cpu++)
+	c->online = !bitmap_equal(was->online, now->online, now->ncpus);
+	for (i = FWP_HW_PER_VCPU; i < FWP_HW_NR; i++)
+		if (fwprobe_hw_has(was, 0, i) != fwprobe_hw_has(now, 0, i) ||
+		    fwprobe_hw_value(was, 0, i) != fwprobe_hw_value(now, 0, i))
+			fwp_hw_set(c->hw, i);
+	for (cpu = 0; cpu < now->ncpus; cpu++) {
+		if (!test_bit(cpu, was->online) || !test_bit(cpu, now->online))
+			continue;
+		for (i = 0; i < FWP_HW_PER_VCPU; i++)
 			if (fwprobe_hw_has(was, cpu, i) != fwprobe_hw_has(now, cpu, i) ||
 			    fwprobe_hw_value(was, cpu, i) != fwprobe_hw_value(now, cpu, i))
 				fwp_hw_set(c->hw, i);
-	return c->regs || c->hw[0] || c->hw[1];
+	}
+	return c->regs || c->hw[0] || c->hw[1] || c->online;
 }
 
 /* Append ",name" to a uevent variable; a name that does not fit whole is left out. */
@@ -168,15 +194,18 @@ static void fwprobe_add_name(char *list, size_t len, const char *name)
 	strlcat(list, name, len);
 }
 
-static void fwprobe_notify(const struct fwprobe_changes *c, u64 generation)
+static void fwprobe_notify(const struct fwprobe_changes *c, const struct fwp_snapshot *s)
 {
-	char regs[512] = "FWPROBE_CHANGED=", gen[40];
-	char *envp[3];
+	char regs[512] = "FWPROBE_CHANGED=", gen[40], online[256];
+	char *envp[4] = { regs, gen, NULL, NULL };
 	int i;
 
-	envp[0] = regs;
-	envp[1] = gen;
-	envp[2] = NULL;
+	/* The vCPUs online now, when that changed ("0-3,5"; cut short past 256). */
+	if (c->online) {
+		snprintf(online, sizeof(online), "FWPROBE_VCPUS_ONLINE=%*pbl", (int)s->hw.ncpus,
+			 s->hw.online);
+		envp[2] = online;
+	}
 
 	for (i = 0; i < FWP_REG_NR; i++)
 		if (c->regs & BIT(i))
@@ -184,7 +213,7 @@ static void fwprobe_notify(const struct fwprobe_changes *c, u64 generation)
 	for (i = 0; i < FWP_HW_NR; i++)
 		if (fwp_hw_bit(c->hw, i))
 			fwprobe_add_name(regs, sizeof(regs), fwp_hwregs[i].name);
-	snprintf(gen, sizeof(gen), "FWPROBE_GENERATION=%llu", generation);
+	snprintf(gen, sizeof(gen), "FWPROBE_GENERATION=%llu", s->generation);
 	kobject_uevent_env(&fwprobe_dev->kobj, KOBJ_CHANGE, envp);
 }
 
@@ -213,10 +242,14 @@ int fwprobe_rescan(void)
 	struct fwprobe_snap *new, *old;
 	u64 start;
 
-	/* A snapshot with every vCPU's registers is too big for kzalloc() alone. */
-	new = kvzalloc(sizeof(*new), GFP_KERNEL);
+	/* Every possible vCPU's registers, then the online bitmap: kvzalloc(). */
+	new = kvzalloc(struct_size(new, cpus, nr_cpu_ids) +
+		       BITS_TO_LONGS(nr_cpu_ids) * sizeof(unsigned long), GFP_KERNEL);
 	if (!new)
 		return -ENOMEM;
+	new->s.hw.ncpus = nr_cpu_ids;
+	new->s.hw.cpu = new->cpus;
+	new->s.hw.online = (unsigned long *)&new->cpus[nr_cpu_ids];
 
 	/* The snapshot is still private: read the hardware before taking the lock. */
 	start = ktime_get_ns();
@@ -232,7 +265,7 @@ int fwprobe_rescan(void)
 	if (fwprobe_dev && old) {
 		fwprobe_layout(&fwprobe_dev->kobj, &new->s, true);
 		if (fwprobe_find_changes(&old->s, &new->s, &changes))
-			fwprobe_notify(&changes, new->s.generation);
+			fwprobe_notify(&changes, &new->s);
 	}
 	mutex_unlock(&fwprobe_lock);
 
@@ -251,6 +284,23 @@ static void fwprobe_watch(struct work_struct *work)
 	ms = READ_ONCE(drift_watch_ms);
 	if (ms)
 		schedule_delayed_work(&fwprobe_watch_work, msecs_to_jiffies(ms));
+}
+
+/* A vCPU came online or is going offline: read the vCPUs again, from a work item. */
+static void fwprobe_hotplug(struct work_struct *work)
+{
+	if (fwprobe_rescan())
+		pr_warn_ratelimited("vCPU hotplug: probe failed\n");
+}
+
+/*
+ * Context: the hotplug core, CPU hotplug lock held for writing; on the vCPU
+ * itself. The rescan waits for that lock, so it sees the vCPU's new state.
+ */
+static int fwprobe_cpu_changed(unsigned int cpu)
+{
+	queue_work(system_unbound_wq, &fwprobe_hotplug_work);
+	return 0;
 }
 
 /* Context: param lock held. May wait for the watch work: hold nothing else. */
@@ -334,6 +384,14 @@ static int __init fwprobe_init(void)
 	fwprobe_watching = true;
 	fwprobe_watch_arm();
 	kernel_param_unlock(THIS_MODULE);
+
+	/* Without the callbacks a vCPU is read at the next rescan instead. */
+	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "fwprobe:online",
+					fwprobe_cpu_changed, fwprobe_cpu_changed);
+	if (ret < 0)
+		pr_warn("no CPU hotplug callbacks (%d): vCPUs are read at rescans only\n", ret);
+	else
+		fwprobe_cpuhp_state = ret;
 	return 0;
 
 err_class:
@@ -351,6 +409,10 @@ err_hw:
 static void __exit fwprobe_exit(void)
 {
 	struct device *dev;
+
+	if (fwprobe_cpuhp_state)
+		cpuhp_remove_state_nocalls(fwprobe_cpuhp_state);
+	cancel_work_sync(&fwprobe_hotplug_work);
 
 	kernel_param_lock(THIS_MODULE);
 	fwprobe_watching = false;

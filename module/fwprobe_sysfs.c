@@ -70,6 +70,8 @@ FWP_SHOW(top, calls, "%u", s->ncalls);
 FWP_SHOW(top, duration_ns, "%llu", s->duration_ns);
 FWP_SHOW(top, version_call_ns, "%llu", s->version_call_ns);
 FWP_SHOW(top, hw_duration_ns, "%llu", s->hw.duration_ns);
+FWP_SHOW(top, vcpus, "%u", s->hw.ncpus);
+FWP_SHOW(top, vcpus_online, "%*pbl", (int)s->hw.ncpus, s->hw.online);
 FWP_SHOW(top, conduit, "%s", fwp_conduit_names[s->conduit]);
 FWP_SHOW(top, smccc_version, FWP_VERSION_FMT, fwp_major(s->smccc_version),
 	 fwp_minor(s->smccc_version));
@@ -342,7 +344,7 @@ static ssize_t hw_cpu_show(struct device *dev, struct device_attribute *attr, ch
 
 	rcu_read_lock();
 	len = sysfs_emit(buf, "0x%llx\n", rcu_dereference(fwprobe_current)->s.hw
-			 .cpu[var >> FWP_HW_CPU_SHIFT][var & FWP_HW_REG_MASK]);
+			 .cpu[var >> FWP_HW_CPU_SHIFT].reg[var & FWP_HW_REG_MASK]);
 	rcu_read_unlock();
 	return len;
 }
@@ -358,7 +360,7 @@ static ssize_t hw_vm_show(struct device *dev, struct device_attribute *attr, cha
 	return len;
 }
 
-FWP_PRESENT(cpu, s->hw.online[cpu] && fwp_hw_bit(s->hw.cpu_present[cpu], n));
+FWP_PRESENT(cpu, test_bit(cpu, s->hw.online) && fwp_hw_bit(s->hw.cpu[cpu].present, n));
 FWP_PRESENT(gic, fwp_hw_bit(s->hw.vm_present, FWP_HW_PER_VCPU + n));
 
 FWP_PRESENT(psci_features, s->psci_features[n].asked);
@@ -621,10 +623,10 @@ static int fwp_group_init(struct fwp_sysfs_group *grp, const struct fwp_group_de
 	return 0;
 }
 
-/* Groups of a row: one, or one per vCPU a snapshot can hold for a per-vCPU row. */
+/* Groups of a row: one, or one per possible vCPU for a per-vCPU row. */
 static unsigned int fwp_group_count(const struct fwp_group_desc *desc)
 {
-	return fwp_per_cpu(desc) ? min_t(unsigned int, nr_cpu_ids, FWP_MAX_CPUS) : 1;
+	return fwp_per_cpu(desc) ? nr_cpu_ids : 1;
 }
 
 /**
