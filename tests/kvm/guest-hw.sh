@@ -15,6 +15,10 @@ if [ -f /put/expect.json ]; then
 	echo "expect=$?"
 	echo "expect_says=$(echo "$out" | tr '\n' '|')"
 fi
+# Whether the guest kernel booted with ACPI: it then has the MADT ("APIC").
+if [ -f /sys/firmware/acpi/tables/APIC ]; then echo "acpi_madt=1"; else echo "acpi_madt=0"; fi
+# Where the module found the GIC, as it said at load, for the log.
+echo "fwprobe_gic_from=$(dmesg | grep -m 1 -o 'fwprobe: GIC.*' | tr '\n' ' ')"
 # The guest kernel's own boot-time view, for the log.
 for f in /sys/devices/system/cpu/cpu*/regs/identification/midr_el1; do
 	echo "boot_midr_${f#/sys/devices/system/cpu/}=$(cat "$f")"
