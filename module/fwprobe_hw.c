@@ -13,15 +13,18 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/acpi.h>
 #include <linux/bitfield.h>
 #include <linux/cpu.h>
 #include <linux/io.h>
 #include <linux/of.h>
 #include <linux/of_address.h>
+#include <linux/slab.h>
 #include <linux/smp.h>
 #include <asm/sysreg.h>
 
 #include "fwprobe.h"
+#include "fwprobe_madt.h"
 
 /* One reader per system register, as its table line encodes it. */
 #define FWP_SYSREG(name, family, op0, op1, crn, crm, op2)				\
@@ -84,10 +87,27 @@ static void fwprobe_read_this_cpu(void *arg)
 	isb();
 }
 
-/* The GIC's frames, mapped once at load (fwprobe_hw_init()). */
+/* GICR_PIDR2.ArchRev: 3 for a GICv3 redistributor frame, 4 for a GICv4 one. */
+#define FWPROBE_GICR_PIDR2		0xffe8
+#define FWPROBE_PIDR2_ARCH(pidr2)	(((pidr2) >> 4) & 0xf)
+
+/**
+ * struct fwprobe_rdist - one mapped redistributor region
+ * @base: its mapping
+ * @size: its size in bytes
+ * @one_frame: a single vCPU's frame (an ACPI GICC's), not a region to walk
+ */
+struct fwprobe_rdist {
+	void __iomem *base;
+	resource_size_t size;
+	bool one_frame;
+};
+
+/* The GIC's frames, mapped once at load (fwprobe_hw_init()) from one source. */
 static struct {
-	void __iomem *dist, *redist, *its;
-	resource_size_t redist_size;
+	void __iomem *dist, *its;
+	struct fwprobe_rdist *rdist;
+	unsigned int nrdist;
 } fwprobe_gic;
 
 static u64 fwprobe_gic_read(void __iomem *base, const struct fwp_hwreg_desc *d)
@@ -102,32 +122,65 @@ static u32 fwprobe_mpidr_affinity(u64 mpidr)
 }
 
 /*
- * Walk the redistributor frames until GICR_TYPER.Last, giving each online
- * vCPU the frame whose affinity matches its MPIDR_EL1.
+ * The next redistributor frame of @r after the one at @off with GICR_TYPER
+ * @typer, or -1 at the region's end: a GICC's single frame, TYPER.Last, or
+ * no room for another frame.
+ */
+static resource_size_t fwprobe_next_frame(const struct fwprobe_rdist *r, resource_size_t off,
+					  u64 typer)
+{
+	if (r->one_frame || typer & FWP_GICR_TYPER_LAST)
+		return (resource_size_t)-1;
+	off += typer & FWP_GICR_TYPER_VLPIS ? FWP_GICR_FRAME_SIZE_V4 : FWP_GICR_FRAME_SIZE;
+	return off + FWP_GICR_FRAME_SIZE <= r->size ? off : (resource_size_t)-1;
+}
+
+/* The first frame of @r, or -1 when the region cannot hold one. */
+static resource_size_t fwprobe_first_frame(const struct fwprobe_rdist *r)
+{
+	return r->size >= FWP_GICR_FRAME_SIZE ? 0 : (resource_size_t)-1;
+}
+
+/* A GICv3 or GICv4 redistributor frame: anything else ends the walk of its region. */
+static bool fwprobe_is_redist(void __iomem *frame)
+{
+	u32 arch = FWPROBE_PIDR2_ARCH(readl_relaxed(frame + FWPROBE_GICR_PIDR2));
+
+	return arch == 3 || arch == 4;
+}
+
+/*
+ * Walk each region's redistributor frames until GICR_TYPER.Last, giving
+ * each online vCPU the frame whose affinity matches its MPIDR_EL1.
  */
 static void fwprobe_read_redists(struct fwp_hw_view *hw)
 {
-	resource_size_t off = 0;
-	unsigned int cpu;
+	unsigned int i, cpu;
 
-	while (off + FWP_GICR_FRAME_SIZE <= fwprobe_gic.redist_size) {
-		void __iomem *frame = fwprobe_gic.redist + off;
-		u64 typer = readq_relaxed(frame + fwp_hwregs[FWP_HW_gicr_typer].offset);
+	for (i = 0; i < fwprobe_gic.nrdist; i++) {
+		const struct fwprobe_rdist *r = &fwprobe_gic.rdist[i];
+		resource_size_t off = fwprobe_first_frame(r);
+		u64 typer = 0;
 
-		for_each_set_bit(cpu, hw->online, hw->ncpus) {
-			struct fwp_hw_cpu *c = &hw->cpu[cpu];
+		for (; off != (resource_size_t)-1; off = fwprobe_next_frame(r, off, typer)) {
+			void __iomem *frame = r->base + off;
 
-			if ((u32)(typer >> 32) != fwprobe_mpidr_affinity(c->reg[FWP_HW_mpidr_el1]))
-				continue;
-			c->reg[FWP_HW_gicr_typer] = typer;
-			c->reg[FWP_HW_gicr_iidr] =
-				fwprobe_gic_read(frame, &fwp_hwregs[FWP_HW_gicr_iidr]);
-			fwp_hw_set(c->present, FWP_HW_gicr_typer);
-			fwp_hw_set(c->present, FWP_HW_gicr_iidr);
+			if (!fwprobe_is_redist(frame))
+				break;
+			typer = readq_relaxed(frame + fwp_hwregs[FWP_HW_gicr_typer].offset);
+			for_each_set_bit(cpu, hw->online, hw->ncpus) {
+				struct fwp_hw_cpu *c = &hw->cpu[cpu];
+
+				if ((u32)(typer >> 32) !=
+				    fwprobe_mpidr_affinity(c->reg[FWP_HW_mpidr_el1]))
+					continue;
+				c->reg[FWP_HW_gicr_typer] = typer;
+				c->reg[FWP_HW_gicr_iidr] =
+					fwprobe_gic_read(frame, &fwp_hwregs[FWP_HW_gicr_iidr]);
+				fwp_hw_set(c->present, FWP_HW_gicr_typer);
+				fwp_hw_set(c->present, FWP_HW_gicr_iidr);
+			}
 		}
-		if (typer & FWP_GICR_TYPER_LAST)
-			break;
-		off += typer & FWP_GICR_TYPER_VLPIS ? FWP_GICR_FRAME_SIZE_V4 : FWP_GICR_FRAME_SIZE;
 	}
 }
 
@@ -146,8 +199,7 @@ static void fwprobe_read_gic(struct fwp_hw_view *hw)
 		hw->vm[r] = fwprobe_gic_read(base, d);
 		fwp_hw_set(hw->vm_present, r);
 	}
-	if (fwprobe_gic.redist)
-		fwprobe_read_redists(hw);
+	fwprobe_read_redists(hw);
 }
 
 /**
@@ -175,7 +227,17 @@ void fwprobe_read_hw(struct fwp_hw_view *hw)
 	fwprobe_read_gic(hw);
 }
 
-static void __iomem *fwprobe_map(struct device_node *np, int index, resource_size_t *size)
+/* Add a mapped region; @base is unmapped when there is no room (cannot happen: sized). */
+static void fwprobe_add_rdist(void __iomem *base, resource_size_t size, bool one_frame)
+{
+	struct fwprobe_rdist *r = &fwprobe_gic.rdist[fwprobe_gic.nrdist++];
+
+	r->base = base;
+	r->size = size;
+	r->one_frame = one_frame;
+}
+
+static void __iomem *fwprobe_map_dt(struct device_node *np, int index, resource_size_t *size)
 {
 	struct resource res;
 
@@ -186,44 +248,199 @@ static void __iomem *fwprobe_map(struct device_node *np, int index, resource_siz
 	return ioremap(res.start, resource_size(&res));
 }
 
+/*
+ * The device tree's arm,gic-v3 node: reg holds the distributor, then
+ * #redistributor-regions (1 when absent) redistributor regions; the first
+ * available arm,gic-v3-its child is the ITS.
+ */
+static const char *fwprobe_gic_from_dt(void)
+{
+	struct device_node *np, *its;
+	resource_size_t size;
+	void __iomem *base;
+	u32 nr = 1, i;
+
+	np = of_find_compatible_node(NULL, NULL, "arm,gic-v3");
+	if (!np)
+		return "no arm,gic-v3 node in the device tree";
+	of_property_read_u32(np, "#redistributor-regions", &nr);
+	fwprobe_gic.rdist = kcalloc(nr, sizeof(*fwprobe_gic.rdist), GFP_KERNEL);
+	if (!fwprobe_gic.rdist) {
+		of_node_put(np);
+		return "no memory for the redistributor regions";
+	}
+	fwprobe_gic.dist = fwprobe_map_dt(np, 0, NULL);
+	for (i = 0; i < nr; i++) {
+		base = fwprobe_map_dt(np, 1 + i, &size);
+		if (base)
+			fwprobe_add_rdist(base, size, false);
+		else
+			pr_warn("device tree: cannot map redistributor region %u of %u: skipped\n",
+				i, nr);
+	}
+	its = of_get_compatible_child(np, "arm,gic-v3-its");
+	if (its && of_device_is_available(its))
+		fwprobe_gic.its = fwprobe_map_dt(its, 0, NULL);
+	of_node_put(its);
+	of_node_put(np);
+	return NULL;
+}
+
+#ifdef CONFIG_ACPI
+/* Context for the MADT walk's problem notes: pr_warn each, what and where. */
+static void fwprobe_madt_note(void *ctx, const struct fwp_madt_note *n)
+{
+	if (n->type)
+		pr_warn("ACPI MADT: %s at offset %u (type %u, length %u): skipped\n",
+			fwp_madt_problem_text(n->what), n->offset, n->type, n->length);
+	else
+		pr_warn("ACPI MADT: %s (length %u)%s\n", fwp_madt_problem_text(n->what),
+			n->length, n->what == FWP_MADT_TABLE_SHORT ? ": not read" : "");
+}
+
+/* Whether any possible vCPU (an enabled GICC of the MADT) has affinity @aff. */
+static bool fwprobe_our_vcpu(u32 aff)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		struct acpi_madt_generic_interrupt *gicc = acpi_cpu_get_madt_gicc(cpu);
+
+		if (gicc && fwprobe_mpidr_affinity(gicc->arm_mpidr) == aff)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Whether the mapped region @r holds a redistributor frame of one of our
+ * vCPUs; it says how many frames it walked in @frames.
+ */
+static bool fwprobe_rdist_ours(const struct fwprobe_rdist *r, unsigned int *frames)
+{
+	resource_size_t off = fwprobe_first_frame(r);
+	bool ours = false;
+	u64 typer = 0;
+
+	*frames = 0;
+	for (; off != (resource_size_t)-1; off = fwprobe_next_frame(r, off, typer)) {
+		if (!fwprobe_is_redist(r->base + off))
+			break;
+		typer = readq_relaxed(r->base + off + fwp_hwregs[FWP_HW_gicr_typer].offset);
+		(*frames)++;
+		ours |= fwprobe_our_vcpu((u32)(typer >> 32));
+	}
+	return ours;
+}
+
+/* Map the regions the MADT walk found; keep those that hold one of our vCPUs' frames. */
+static void fwprobe_map_acpi_rdists(const struct fwp_madt_gic *gic)
+{
+	struct fwprobe_rdist *r;
+	unsigned int i, frames;
+	void __iomem *base;
+
+	for (i = 0; i < gic->nredist; i++) {
+		const struct fwp_gic_region *g = &gic->redist[i];
+
+		base = ioremap(g->base, g->size);
+		if (!base) {
+			pr_warn("ACPI MADT: cannot map redistributors at %#llx (%#llx bytes, offset %u): skipped\n",
+				g->base, g->size, g->offset);
+			continue;
+		}
+		fwprobe_add_rdist(base, g->size, g->one_frame);
+		r = &fwprobe_gic.rdist[fwprobe_gic.nrdist - 1];
+		if (fwprobe_rdist_ours(r, &frames))
+			continue;
+		pr_warn("ACPI MADT: redistributors at %#llx (%#llx bytes, offset %u): none of %u frames is one of our vCPUs': skipped\n",
+			g->base, g->size, g->offset, frames);
+		iounmap(base);
+		fwprobe_gic.nrdist--;
+	}
+}
+
+/*
+ * The ACPI MADT: the GICD subtable, every GICR region and every enabled
+ * GICC's own redistributor frame, the first ITS. The walk is lib's
+ * (fwprobe_madt.c); a problem it finds is logged and skipped.
+ */
+static const char *fwprobe_gic_from_acpi(void)
+{
+	struct fwp_madt_gic gic = { };
+	struct acpi_table_header *hdr;
+	const char *why = NULL;
+
+	if (ACPI_FAILURE(acpi_get_table(ACPI_SIG_MADT, 0, &hdr)))
+		return "no MADT in the ACPI tables";
+	gic.max_redist = fwp_madt_max_regions(hdr->length);
+	gic.redist = kcalloc(gic.max_redist, sizeof(*gic.redist), GFP_KERNEL);
+	fwprobe_gic.rdist = kcalloc(gic.max_redist, sizeof(*fwprobe_gic.rdist), GFP_KERNEL);
+	if (!gic.redist || !fwprobe_gic.rdist) {
+		why = "no memory for the redistributor regions";
+		goto out;
+	}
+	/* The table is mapped for its header's length: that is all there is. */
+	fwp_madt_walk(hdr, hdr->length, &gic, fwprobe_madt_note, NULL);
+	if (!gic.dist) {
+		why = "no usable GIC distributor in the MADT";
+		goto out;
+	}
+	fwprobe_gic.dist = ioremap(gic.dist, FWP_GICD_SIZE);
+	if (gic.its)
+		fwprobe_gic.its = ioremap(gic.its, FWP_GITS_SIZE);
+	fwprobe_map_acpi_rdists(&gic);
+out:
+	kfree(gic.redist);
+	acpi_put_table(hdr);
+	return why;
+}
+#else
+static const char *fwprobe_gic_from_acpi(void)
+{
+	return "ACPI is not built in";
+}
+#endif
+
 /**
  * fwprobe_hw_init() - find and map the GIC's distributor, redistributors and ITS
  *
- * Only the device tree's arm,gic-v3 node is looked at (the first
- * redistributor region, the first ITS; ACPI's MADT is not read); without one
- * the GIC registers are absent and the kernel log says why. Mapping needs
- * no ownership: the frames are only read, and only their identification
- * registers.
+ * From ACPI's MADT when the guest booted with ACPI, from the device tree's
+ * arm,gic-v3 node otherwise: one source, the one the guest kernel itself
+ * used. Without a GIC found the GIC registers are absent and the kernel log
+ * says why. Mapping needs no ownership: the frames are only read, and only
+ * their identification registers (request_mem_region() would fail: the GIC
+ * driver holds them).
  *
  * Context: module init.
  */
 void fwprobe_hw_init(void)
 {
-	struct device_node *np, *its;
+	const char *from = acpi_disabled ? "device tree" : "ACPI MADT";
+	const char *why;
 
-	np = of_find_compatible_node(NULL, NULL, "arm,gic-v3");
-	if (!np) {
-		pr_info("no arm,gic-v3 node in the device tree: GIC registers not read\n");
+	why = acpi_disabled ? fwprobe_gic_from_dt() : fwprobe_gic_from_acpi();
+	if (!why && !fwprobe_gic.dist)
+		why = "cannot map the distributor";
+	if (why) {
+		pr_warn("GIC from the %s: %s: GIC registers not read\n", from, why);
+		fwprobe_hw_exit();
 		return;
 	}
-	fwprobe_gic.dist = fwprobe_map(np, 0, NULL);
-	fwprobe_gic.redist = fwprobe_map(np, 1, &fwprobe_gic.redist_size);
-	its = of_get_compatible_child(np, "arm,gic-v3-its");
-	if (its && of_device_is_available(its))
-		fwprobe_gic.its = fwprobe_map(its, 0, NULL);
-	of_node_put(its);
-	of_node_put(np);
-	if (!fwprobe_gic.dist)
-		pr_warn("cannot map the GIC distributor: GIC registers not read\n");
+	pr_info("GIC from the %s: %u redistributor region(s), %s\n", from, fwprobe_gic.nrdist,
+		fwprobe_gic.its ? "an ITS" : "no ITS");
 }
 
 /** fwprobe_hw_exit() - undo fwprobe_hw_init(). Context: module exit, no reader left. */
 void fwprobe_hw_exit(void)
 {
+	unsigned int i;
+
 	if (fwprobe_gic.its)
 		iounmap(fwprobe_gic.its);
-	if (fwprobe_gic.redist)
-		iounmap(fwprobe_gic.redist);
+	for (i = 0; i < fwprobe_gic.nrdist; i++)
+		iounmap(fwprobe_gic.rdist[i].base);
+	kfree(fwprobe_gic.rdist);
 	if (fwprobe_gic.dist)
 		iounmap(fwprobe_gic.dist);
 	memset(&fwprobe_gic, 0, sizeof(fwprobe_gic));

@@ -8,3 +8,12 @@ $(B)/host/test_core: $(TEST_CORE_DEPS)
 	$(HOST_CC) $(HOST_CFLAGS) -I$(KSFT) -o $@ $(TEST_CORE_SRCS)
 
 UNIT_TESTS += $(B)/host/test_core
+
+# The MADT walk (lib/fwprobe_madt.c) on good and bogus tables.
+TEST_MADT_SRCS := tests/core/test_madt.c lib/fwprobe_madt.c
+
+$(B)/host/test_madt: $(TEST_MADT_SRCS) $(wildcard lib/*.h) tests/core/core.mk
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -I$(KSFT) -o $@ $(TEST_MADT_SRCS)
+
+UNIT_TESTS += $(B)/host/test_madt
