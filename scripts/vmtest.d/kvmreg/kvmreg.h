@@ -74,7 +74,7 @@ enum hw_state {
  * them): a table entry is dropped when its fd number or its VM's vCPU id
  * comes back, and only the VM that runs is dumped.
  */
-#define MAX_VCPUS	64
+#define MAX_VCPUS	520	/* vmtest --guest-cpus goes to 512, plus QEMU's scratch vCPUs */
 #define MAX_DEVICES	8
 
 struct vcpu {
