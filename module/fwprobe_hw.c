@@ -87,8 +87,8 @@ static void fwprobe_read_this_cpu(void *arg)
 	isb();
 }
 
-/* GICR_PIDR2.ArchRev: 3 for a GICv3 redistributor frame, 4 for a GICv4 one. */
-#define FWPROBE_GICR_PIDR2		0xffe8
+/* GICD_PIDR2/GICR_PIDR2.ArchRev: 3 for a GICv3 frame, 4 for a GICv4 one. */
+#define FWPROBE_GIC_PIDR2		0xffe8
 #define FWPROBE_PIDR2_ARCH(pidr2)	(((pidr2) >> 4) & 0xf)
 
 /**
@@ -141,10 +141,10 @@ static resource_size_t fwprobe_first_frame(const struct fwprobe_rdist *r)
 	return r->size >= FWP_GICR_FRAME_SIZE ? 0 : (resource_size_t)-1;
 }
 
-/* A GICv3 or GICv4 redistributor frame: anything else ends the walk of its region. */
-static bool fwprobe_is_redist(void __iomem *frame)
+/* A GICv3 or GICv4 frame: a redistributor that is not ends the walk of its region. */
+static bool fwprobe_is_gicv3(void __iomem *frame)
 {
-	u32 arch = FWPROBE_PIDR2_ARCH(readl_relaxed(frame + FWPROBE_GICR_PIDR2));
+	u32 arch = FWPROBE_PIDR2_ARCH(readl_relaxed(frame + FWPROBE_GIC_PIDR2));
 
 	return arch == 3 || arch == 4;
 }
@@ -165,7 +165,7 @@ static void fwprobe_read_redists(struct fwp_hw_view *hw)
 		for (; off != (resource_size_t)-1; off = fwprobe_next_frame(r, off, typer)) {
 			void __iomem *frame = r->base + off;
 
-			if (!fwprobe_is_redist(frame))
+			if (!fwprobe_is_gicv3(frame))
 				break;
 			typer = readq_relaxed(frame + fwp_hwregs[FWP_HW_gicr_typer].offset);
 			for_each_set_bit(cpu, hw->online, hw->ncpus) {
@@ -324,7 +324,7 @@ static bool fwprobe_rdist_ours(const struct fwprobe_rdist *r, unsigned int *fram
 
 	*frames = 0;
 	for (; off != (resource_size_t)-1; off = fwprobe_next_frame(r, off, typer)) {
-		if (!fwprobe_is_redist(r->base + off))
+		if (!fwprobe_is_gicv3(r->base + off))
 			break;
 		typer = readq_relaxed(r->base + off + fwp_hwregs[FWP_HW_gicr_typer].offset);
 		(*frames)++;
@@ -386,7 +386,16 @@ static const char *fwprobe_gic_from_acpi(void)
 		why = "no usable GIC distributor in the MADT";
 		goto out;
 	}
+	/* A GICv2 guest has a MADT too: its frames hold no GICv3 registers. */
+	if (gic.version && gic.version < 3) {
+		why = "the MADT's GIC is not a GICv3";
+		goto out;
+	}
 	fwprobe_gic.dist = ioremap(gic.dist, FWP_GICD_SIZE);
+	if (fwprobe_gic.dist && !gic.version && !fwprobe_is_gicv3(fwprobe_gic.dist)) {
+		why = "the MADT's GIC distributor is not a GICv3's (GICD_PIDR2)";
+		goto out;
+	}
 	if (gic.its)
 		fwprobe_gic.its = ioremap(gic.its, FWP_GITS_SIZE);
 	fwprobe_map_acpi_rdists(&gic);
