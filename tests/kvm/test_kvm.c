@@ -603,6 +603,9 @@ TEST_F_TIMEOUT(hw, guest_reads_what_kvm_holds, 2 * SCENARIO_TIMEOUT)
 	/* The guest kernel took its hardware from ACPI (it has a MADT) or from the device tree. */
 	TH_LOG("firmware: acpi_madt=%s, %s", value(r, "acpi_madt"), value(r, "fwprobe_gic_from"));
 	ASSERT_STREQ(variant->uefi ? "1" : "0", value(r, "acpi_madt") ?: "absent");
+	/* ...and the module took the GIC from the same place, and only from there. */
+	ASSERT_NE(NULL, strstr(value(r, "fwprobe_gic_from") ?: "",
+			       variant->uefi ? "GIC from the ACPI MADT: " : "GIC from the device tree: "));
 	/* Every vCPU is there and they differ where they must: MPIDR_EL1. */
 	for (i = 0; i < hw_cpus(variant); i++) {
 		snprintf(key, sizeof(key), "cpu%d/mpidr_el1", i);
