@@ -287,7 +287,7 @@ static const char *fwprobe_gic_from_dt(void)
 }
 
 #ifdef CONFIG_ACPI
-/* Context for the MADT walk's problem notes: pr_warn each, what and where. */
+/* Each problem the MADT walk finds, in the kernel log: what, and where in the table. */
 static void fwprobe_madt_note(void *ctx, const struct fwp_madt_note *n)
 {
 	if (n->type)
