@@ -211,7 +211,7 @@ static void read_all(struct reader *r, struct fwp_model *m)
 /**
  * model_read() - fill @m from one consistent snapshot
  * @dir: sysfs root: FWP_DEFAULT_ROOT or a copy with the same layout
- * @m: filled; zeroed first
+ * @m: filled; zeroed first (its vCPU arrays are allocated: model_free())
  * @err: what went wrong (file and value), with what to do
  *
  * Return: 0, or -1 if the module is not loaded, a file is missing, unreadable
@@ -224,9 +224,11 @@ int model_read(const char *dir, struct fwp_model *m, struct fwp_err *err)
 	bool failed, live;
 	int try;
 
+	memset(m, 0, sizeof(*m));
 	if (open_root(&r.root, dir, err))
 		return -1;
 	for (try = 0; try < FWP_READ_TRIES; try++) {
+		model_free(m);
 		memset(m, 0, sizeof(*m));
 		r.failed = false;
 		if (!rd_file(&r, FWP_FILE_top_generation, &before))
@@ -250,6 +252,12 @@ int model_read(const char *dir, struct fwp_model *m, struct fwp_err *err)
 	}
 	return fwp_fail(err, "%s: generation moved during each of %d reads (last %llu -> %llu): probes complete faster than fwprobe can read them; stop the drift watch (drift_watch_ms=0) or try again",
 			r.root.dir, FWP_READ_TRIES, (unsigned long long)before, (unsigned long long)after);
+}
+
+/** model_free() - free what model_read() allocated in @m. */
+void model_free(struct fwp_model *m)
+{
+	hwregs_free(&m->hw);
 }
 
 /**

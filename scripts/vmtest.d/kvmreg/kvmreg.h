@@ -74,7 +74,8 @@ enum hw_state {
  * them): a table entry is dropped when its fd number or its VM's vCPU id
  * comes back, and only the VM that runs is dumped.
  */
-#define MAX_VCPUS	64
+/* KVM_MAX_VCPUS on arm64 (asm/kvm_host.h): KVM refuses a vCPU beyond it. */
+#define MAX_VCPUS	512
 #define MAX_DEVICES	8
 
 struct vcpu {
