@@ -18,8 +18,6 @@
 #include "fwprobe_host_compat.h"
 #endif
 
-#define FWP_MAX_CPUS		32	/* vCPUs whose registers a snapshot keeps */
-
 enum fwp_hwreg {
 #define FWP_SYSREG(name, family, op0, op1, crn, crm, op2)	FWP_HW_##name,
 #define FWP_CCSIDR(level, type)				FWP_HW_ccsidr_l##level##type,

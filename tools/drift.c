@@ -4,8 +4,10 @@
  * firmware-register and vector-length comparisons (diff.c) and the hardware
  * one (hwdiff.c) alike.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "drift.h"
 
 /**
@@ -35,4 +37,49 @@ struct drift *diff_add(struct drift_report *out, int reg, const char *key)
 	if (reg >= 0)
 		d->kvm_id = fwp_reg_kvm_ids[reg];
 	return d;
+}
+
+/**
+ * drift_add_vcpu() - @d was seen on vCPU @cpu too
+ * @d: the entry; its vCPU list is allocated on the first call
+ * @cpu: below @ncpus
+ * @ncpus: the guest's vCPUs
+ */
+void drift_add_vcpu(struct drift *d, unsigned int cpu, unsigned int ncpus)
+{
+	if (!d->vcpus) {
+		d->vcpus = xcalloc(ncpus, sizeof(*d->vcpus));
+		d->nvcpus = ncpus;
+	}
+	if (cpu < d->nvcpus)
+		d->vcpus[cpu] = true;
+}
+
+/** drift_vcpu_count() - how many vCPUs @d was seen on (0: a per-VM register). */
+unsigned int drift_vcpu_count(const struct drift *d)
+{
+	unsigned int cpu, n = 0;
+
+	for (cpu = 0; d->vcpus && cpu < d->nvcpus; cpu++)
+		n += d->vcpus[cpu];
+	return n;
+}
+
+/* drift_vcpu_list() - "1", "0,2" or "0-5,7": @d's vCPUs (hw_vcpu_list()). */
+void drift_vcpu_list(const struct drift *d, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (d->vcpus)
+		hw_vcpu_list(d->vcpus, d->nvcpus, true, buf, len);
+}
+
+/** drift_report_free() - free the vCPU lists of @out's entries. */
+void drift_report_free(struct drift_report *out)
+{
+	unsigned int i;
+
+	for (i = 0; i < out->n; i++) {
+		free(out->d[i].vcpus);
+		out->d[i].vcpus = NULL;
+	}
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "hwreg_desc.h"
+#include "hwregs.h"
 #include "registers.h"
 #include "vector_lengths.h"
 
@@ -46,7 +47,9 @@ enum drift_rule {
  * @hwreg: enum fwp_hwreg (DIFF_KEY_HW)
  * @field: a field name; NULL for the whole register; DIFF_UNNAMED_BITS for
  *	   the bits no field names
- * @vcpus: the vCPUs it was seen on, a bit each; 0 for per-VM registers
+ * @vcpus: the vCPUs it was seen on, @nvcpus entries (allocated:
+ *	   drift_add_vcpu()); NULL for per-VM registers
+ * @nvcpus: the guest's vCPUs (drift_report.ncpus) once @vcpus is allocated
  * @all_vcpus: it was seen on every vCPU compared
  * @rule: how it was judged
  * @verdict: what that means for the guest; NULL when the guest lacks the register
@@ -65,7 +68,8 @@ struct drift {
 	int vl;
 	int hwreg;
 	const char *field;
-	uint32_t vcpus;
+	bool *vcpus;
+	unsigned int nvcpus;
 	bool all_vcpus;
 	enum drift_rule rule;
 	const char *verdict;
@@ -84,10 +88,15 @@ struct drift {
 struct drift_report {
 	unsigned int n;
 	bool truncated;			/* more than DIFF_HW_MAX hardware differences */
+	unsigned int ncpus;		/* the guest's vCPUs, for drift.vcpus */
 	struct drift d[FWP_REG_NR + 2 + VL_KINDS + DIFF_HW_MAX];
 };
 
 struct drift *diff_add(struct drift_report *out, int reg, const char *key);
+void drift_add_vcpu(struct drift *d, unsigned int cpu, unsigned int ncpus);
+unsigned int drift_vcpu_count(const struct drift *d);
+void drift_vcpu_list(const struct drift *d, char *buf, size_t len);
+void drift_report_free(struct drift_report *out);
 
 /* Two drift.field values name the same field (both NULL: the whole register). */
 static inline bool drift_same_field(const char *a, const char *b)

@@ -183,6 +183,15 @@ static int save(const struct options *o, const struct report *r)
 				mt.vcpus = row->n;
 		}
 
+	/* An offline vCPU's registers are saved as null: say so, it is not a vCPU without them. */
+	if (r->noffline) {
+		char offline[VCPU_LIST_MAX];
+
+		hw_vcpu_list(m->hw.online, m->hw.ncpus, false, offline, sizeof(offline));
+		fprintf(stderr, "fwprobe: vCPU%s %s offline at the probe: %s registers are saved as null; bring %s online and save again for a complete file\n",
+			r->noffline > 1 ? "s" : "", offline, r->noffline > 1 ? "their" : "its",
+			r->noffline > 1 ? "them" : "it");
+	}
 	snprintf(desc, sizeof(desc), "saved by fwprobe %s: %s guest, SMCCC %s via %s, generation %llu",
 		 FWPROBE_VERSION, fwp_identity_names[m->identity],
 		 fmt_version(ver, (uint32_t)m->smccc_version), fwp_conduit_names[m->conduit],

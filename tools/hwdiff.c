@@ -84,7 +84,7 @@ static void record(struct drift_report *out, unsigned int start, enum fwp_hwreg 
 		if (drift_same_field(d->field, s->field) && !strcmp(d->expected, s->expected) &&
 		    !strcmp(d->actual, s->actual)) {
 			if (cpu >= 0)
-				d->vcpus |= 1U << cpu;
+				drift_add_vcpu(d, (unsigned int)cpu, out->ncpus);
 			return;
 		}
 	}
@@ -96,7 +96,8 @@ static void record(struct drift_report *out, unsigned int start, enum fwp_hwreg 
 	d->rule = s->rule;
 	d->verdict = s->verdict;
 	d->survivable = s->survivable;
-	d->vcpus = cpu >= 0 ? 1U << cpu : 0;
+	if (cpu >= 0)
+		drift_add_vcpu(d, (unsigned int)cpu, out->ncpus);
 	d->kvm_id = fwp_hw_kvm_id(reg);
 	hw_kvm_label(reg, d->label);
 	snprintf(d->expected, sizeof(d->expected), "%s", s->expected);
@@ -151,30 +152,23 @@ static void compare_one(struct drift_report *out, unsigned int start, const stru
 	record(out, start, reg, cpu, &s);
 }
 
-/* "vCPU 1: ", "vCPUs 0,2: ", or "" when every vCPU compared shows it. */
+/* "vCPU 1: ", "vCPUs 0,2: ", "vCPUs 0-5,7: ", or "" when every vCPU compared shows it. */
 static void vcpu_prefix(const struct drift *d, char *buf, size_t len)
 {
-	const char *sep = "";
-	size_t used = 0;
-	unsigned int cpu;
+	char list[VCPU_LIST_MAX];
 
 	buf[0] = '\0';
 	if (!d->vcpus || d->all_vcpus)
 		return;
-	fmt_append(buf, len, &used, "vCPU%s ", d->vcpus & (d->vcpus - 1) ? "s" : "");
-	for (cpu = 0; cpu < FWP_MAX_CPUS; cpu++)
-		if (d->vcpus >> cpu & 1) {
-			fmt_append(buf, len, &used, "%s%u", sep, cpu);
-			sep = ",";
-		}
-	fmt_append(buf, len, &used, ": ");
+	drift_vcpu_list(d, list, sizeof(list));
+	snprintf(buf, len, "vCPU%s %s: ", drift_vcpu_count(d) > 1 ? "s" : "", list);
 }
 
-static void finish(struct drift *d, uint32_t compared)
+static void finish(struct drift *d, unsigned int compared)
 {
-	char name[HW_NAME_MAX], prefix[160], field[48] = "";
+	char name[HW_NAME_MAX], prefix[VCPU_LIST_MAX + 16], field[48] = "";
 
-	d->all_vcpus = d->vcpus == compared;
+	d->all_vcpus = d->vcpus && drift_vcpu_count(d) == compared;
 	vcpu_prefix(d, prefix, sizeof(prefix));
 	hw_upper_name(d->hwreg, name);
 	char msg[DIFF_MSG_MAX];
@@ -196,8 +190,7 @@ static void diff_register(const struct machine_type *mt, const struct hwregs *hw
 			  struct drift_report *out)
 {
 	const struct hw_row *row = &mt->hw[reg];
-	unsigned int start = out->n, cpu, ncmp, i;
-	uint32_t compared = 0;
+	unsigned int start = out->n, cpu, ncmp, i, compared = 0;
 
 	if (!hw_per_vcpu(reg)) {
 		compare_one(out, start, mt, reg, -1, row->value[0], hw->has[reg][0], hw->value[reg][0]);
@@ -206,7 +199,7 @@ static void diff_register(const struct machine_type *mt, const struct hwregs *hw
 		for (cpu = 0; cpu < ncmp; cpu++) {
 			if (!row->has[row->n == 1 ? 0 : cpu] || !hw->online[cpu])
 				continue;	/* not expected; an offline vCPU has its own line */
-			compared |= 1U << cpu;
+			compared++;
 			compare_one(out, start, mt, reg, (int)cpu, row->value[row->n == 1 ? 0 : cpu],
 				    hw->has[reg][cpu], hw->value[reg][cpu]);
 		}
@@ -227,6 +220,18 @@ static bool expects_on(const struct machine_type *mt, unsigned int cpu)
 	return false;
 }
 
+/* Does some vCPU show a register (a module without hardware registers shows none)? */
+static bool any_cpu_register(const struct hwregs *hw)
+{
+	unsigned int cpu, reg;
+
+	for (cpu = 0; cpu < hw->ncpus; cpu++)
+		for (reg = 0; reg < FWP_HW_PER_VCPU; reg++)
+			if (hw->has[reg][cpu])
+				return true;
+	return false;
+}
+
 /* The vCPUs themselves: the count, a guest without cpu<N>/, vCPUs offline at the probe. */
 static bool diff_vcpus(const struct machine_type *mt, const struct hwregs *hw, struct drift_report *out)
 {
@@ -235,7 +240,7 @@ static bool diff_vcpus(const struct machine_type *mt, const struct hwregs *hw, s
 
 	if (!expects_on(mt, 0) && !mt->vcpus)
 		return true;
-	if (!hw->ncpus) {
+	if (!any_cpu_register(hw)) {
 		d = diff_add(out, DIFF_KEY_VCPUS, "vcpus");
 		if (d)
 			snprintf(d->message, sizeof(d->message), "vCPUs: the machine type lists per-vCPU registers, the guest shows none: fwprobe.ko publishes no cpu<N>/ files (a module without hardware registers?)");
@@ -250,15 +255,24 @@ static bool diff_vcpus(const struct machine_type *mt, const struct hwregs *hw, s
 				 mt->vcpus, hw->ncpus);
 		}
 	}
+	/* One line for every vCPU the file expects something of that was offline. */
+	d = NULL;
 	for (cpu = 0; cpu < hw->ncpus; cpu++) {
 		if (hw->online[cpu] || !expects_on(mt, cpu))
 			continue;
-		d = diff_add(out, DIFF_KEY_VCPUS, "vcpus");
+		d = d ?: diff_add(out, DIFF_KEY_VCPUS, "vcpus");
 		if (!d)
 			break;
-		d->vcpus = 1U << cpu;
-		snprintf(d->message, sizeof(d->message), "vCPU %u: offline when fwprobe.ko probed, so none of its registers were read; bring it online and rescan",
-			 cpu);
+		drift_add_vcpu(d, cpu, hw->ncpus);
+	}
+	if (d) {
+		char list[VCPU_LIST_MAX];
+
+		drift_vcpu_list(d, list, sizeof(list));
+		snprintf(d->message, sizeof(d->message), "%s %s: offline when fwprobe.ko probed, so none of %s registers were read; bring %s online (the module then reads %s)",
+			 drift_vcpu_count(d) > 1 ? "vCPUs" : "vCPU", list,
+			 drift_vcpu_count(d) > 1 ? "their" : "its", drift_vcpu_count(d) > 1 ? "them" : "it",
+			 drift_vcpu_count(d) > 1 ? "them" : "it");
 	}
 	return true;
 }
@@ -271,8 +285,11 @@ static bool diff_vcpus(const struct machine_type *mt, const struct hwregs *hw, s
  */
 void diff_hw(const struct machine_type *mt, const struct fwp_model *m, struct drift_report *out)
 {
-	bool per_vcpu = diff_vcpus(mt, &m->hw, out);
+	bool per_vcpu;
 	unsigned int reg;
+
+	out->ncpus = m->hw.ncpus;
+	per_vcpu = diff_vcpus(mt, &m->hw, out);
 
 	for (reg = 0; reg < FWP_HW_NR; reg++)
 		if (mt->hw[reg].n && !mt->ignore_reg[reg] && (per_vcpu || !hw_per_vcpu(reg)))

@@ -5,8 +5,10 @@
  * register, and one register's values across vCPUs collapsed when they
  * agree. No I/O: the machine-type loader and its fuzz target use it too.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "format.h"
 #include "hwreg_desc.h"
 
@@ -68,8 +70,33 @@ const char *hw_kvm_label(enum fwp_hwreg reg, char buf[HW_LABEL_MAX])
 }
 
 /**
+ * hw_row_alloc() - give @row @n values, none present, freeing what it had
+ * @row: its @reg is kept
+ * @n: the number of values (0: none, and nothing allocated)
+ */
+void hw_row_alloc(struct hw_row *row, unsigned int n)
+{
+	hw_row_free(row);
+	row->n = n;
+	if (!n)
+		return;
+	row->has = xcalloc(n, sizeof(*row->has));
+	row->value = xcalloc(n, sizeof(*row->value));
+}
+
+/** hw_row_free() - free @row's values; it then lists none. */
+void hw_row_free(struct hw_row *row)
+{
+	free(row->has);
+	free(row->value);
+	row->has = NULL;
+	row->value = NULL;
+	row->n = 0;
+}
+
+/**
  * hw_row_build() - one register's values across vCPUs, collapsed when they agree
- * @row: filled
+ * @row: filled; what it held before is freed
  * @reg: the register
  * @has: per vCPU (per-VM registers: [0] only)
  * @v: per vCPU
@@ -83,7 +110,7 @@ bool hw_row_build(struct hw_row *row, enum fwp_hwreg reg, const bool *has, const
 	bool any = false;
 	unsigned int cpu;
 
-	memset(row, 0, sizeof(*row));
+	hw_row_free(row);
 	row->reg = reg;
 	if (!hw_per_vcpu(reg))
 		ncpus = 1;
@@ -92,7 +119,7 @@ bool hw_row_build(struct hw_row *row, enum fwp_hwreg reg, const bool *has, const
 	if (!any)
 		return false;
 	/* Some vCPU has it: uniform means every vCPU has it, with one value. */
-	row->n = fwp_hw_uniform(has, v, ncpus) ? 1 : ncpus;
+	hw_row_alloc(row, fwp_hw_uniform(has, v, ncpus) ? 1 : ncpus);
 	for (cpu = 0; cpu < row->n; cpu++) {
 		row->has[cpu] = has[cpu];
 		row->value[cpu] = has[cpu] ? v[cpu] : 0;

@@ -31,13 +31,14 @@ extern const enum fwp_hwreg hw_boot_regs[HW_BOOT_NR];
  * @value: the values
  *
  * The report builds these from what the guest sees, a machine-type file
- * holds them as written ("0x..." is n == 1, an array is n >= 2).
+ * holds them as written ("0x..." is n == 1, an array is n >= 2). @has and
+ * @value are allocated (hw_row_alloc()), NULL while @n is 0.
  */
 struct hw_row {
 	enum fwp_hwreg reg;
 	unsigned int n;
-	bool has[FWP_MAX_CPUS];
-	uint64_t value[FWP_MAX_CPUS];
+	bool *has;
+	uint64_t *value;
 };
 
 static inline bool hw_per_vcpu(enum fwp_hwreg reg)
@@ -54,6 +55,8 @@ int hw_check_value(enum fwp_hwreg reg, uint64_t v, struct fwp_err *why);
 const char *hw_upper_name(enum fwp_hwreg reg, char buf[HW_NAME_MAX]);
 const char *hw_kvm_label(enum fwp_hwreg reg, char buf[HW_LABEL_MAX]);
 const char *hw_vgic_group_name(enum fwp_hwreg reg);
+void hw_row_alloc(struct hw_row *row, unsigned int n);
+void hw_row_free(struct hw_row *row);
 bool hw_row_build(struct hw_row *row, enum fwp_hwreg reg, const bool *has, const uint64_t *v,
 		  unsigned int ncpus);
 

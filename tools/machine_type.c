@@ -346,9 +346,6 @@ static int load_hw_array(const struct mt_ctx *c, struct hw_load *l, const char *
 	if (n < 2)
 		return mt_fail(c, l->object, key, "%s.%s: an array has one entry per vCPU and so at least 2; write one string when every vCPU reads the same",
 			       l->object, key);
-	if (n > FWP_MAX_CPUS)
-		return mt_fail(c, l->object, key, "%s.%s has %zu entries; fwprobe.ko shows at most %d vCPUs",
-			       l->object, key, n, FWP_MAX_CPUS);
 	if (mt->vcpus && n != mt->vcpus)
 		return mt_fail(c, l->object, key, "%s.%s has %zu entries, but %s has %u: every array has one entry per vCPU",
 			       l->object, key, n, l->first_array, mt->vcpus);
@@ -356,7 +353,7 @@ static int load_hw_array(const struct mt_ctx *c, struct hw_load *l, const char *
 		mt->vcpus = (unsigned int)n;
 		snprintf(l->first_array, sizeof(l->first_array), "%s.%s", l->object, key);
 	}
-	row->n = (unsigned int)n;
+	hw_row_alloc(row, (unsigned int)n);
 	json_array_foreach(v, i, e) {
 		snprintf(where, sizeof(where), "%s.%s[%zu]", l->object, key, i);
 		if (json_is_null(e))
@@ -395,9 +392,9 @@ static int load_hw_register(const struct mt_ctx *c, struct hw_load *l, const cha
 			       hw_per_vcpu(id) ? ", or an array of them with one entry per vCPU" : "",
 			       type_name(v));
 	snprintf(where, sizeof(where), "%s.%s", l->object, key);
+	hw_row_alloc(&mt->hw[id], 1);
 	if (load_hw_hex(c, l, key, where, id, v, &mt->hw[id].value[0]))
 		return -1;
-	mt->hw[id].n = 1;
 	mt->hw[id].has[0] = true;
 	return 0;
 }
@@ -610,7 +607,8 @@ static bool blank(const char *buf, size_t len)
  * @err: on failure "NAME:LINE:COLUMN: what is wrong" (position when known)
  *
  * Return: 0, or -1 for any syntax error, duplicate key, unknown key, wrong
- * type, malformed or out-of-range value, or unsupported schema.
+ * type, malformed or out-of-range value, or unsupported schema. Either way
+ * @mt's per-vCPU arrays may be allocated: mt_free().
  */
 int mt_load_buffer(const char *buf, size_t len, const char *name, struct machine_type *mt,
 		   struct fwp_err *err)
@@ -656,6 +654,18 @@ int mt_load_buffer(const char *buf, size_t len, const char *name, struct machine
 	       load_strings(&c, root, mt)) ? -1 : 0;
 	json_decref(root);
 	return ret;
+}
+
+/**
+ * mt_free() - free the per-vCPU arrays a load gave @mt (after a failed load too)
+ * @mt: loaded, or zeroed
+ */
+void mt_free(struct machine_type *mt)
+{
+	unsigned int i;
+
+	for (i = 0; i < FWP_HW_NR; i++)
+		hw_row_free(&mt->hw[i]);
 }
 
 /**

@@ -47,6 +47,7 @@ struct machine_type {
 int mt_load_buffer(const char *buf, size_t len, const char *name, struct machine_type *mt,
 		   struct fwp_err *err);
 int mt_load_file(const char *path, struct machine_type *mt, struct fwp_err *err);
+void mt_free(struct machine_type *mt);
 char *mt_format(const struct machine_type *mt, const char *description);
 json_t *hw_row_json(const struct hw_row *row);
 int mt_save(const char *path, const struct machine_type *mt, const char *description,

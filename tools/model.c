@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "format.h"
 #include "model.h"
@@ -197,6 +198,24 @@ int model_rescan(const char *dir, struct fwp_err *err)
 	}
 }
 
+#define NEXT_PROBE_POLL_NS	5000000L	/* 5 ms */
+#define NEXT_PROBE_POLLS	200		/* 1 s */
+
+/* Wait (at most a second) until the generation moves on from @seen. */
+static void wait_for_next_probe(struct reader *r, uint64_t seen)
+{
+	const struct timespec poll = { 0, NEXT_PROBE_POLL_NS };
+	uint64_t now = seen;
+	int i;
+
+	for (i = 0; i < NEXT_PROBE_POLLS && now == seen; i++) {
+		nanosleep(&poll, NULL);
+		if (!rd_file(r, FWP_FILE_top_generation, &now))
+			break;
+	}
+	r->failed = false;
+}
+
 static void read_all(struct reader *r, struct fwp_model *m)
 {
 	read_top(r, m);
@@ -211,7 +230,7 @@ static void read_all(struct reader *r, struct fwp_model *m)
 /**
  * model_read() - fill @m from one consistent snapshot
  * @dir: sysfs root: FWP_DEFAULT_ROOT or a copy with the same layout
- * @m: filled; zeroed first
+ * @m: filled; zeroed first (its vCPU arrays are allocated: model_free())
  * @err: what went wrong (file and value), with what to do
  *
  * Return: 0, or -1 if the module is not loaded, a file is missing, unreadable
@@ -224,9 +243,11 @@ int model_read(const char *dir, struct fwp_model *m, struct fwp_err *err)
 	bool failed, live;
 	int try;
 
+	memset(m, 0, sizeof(*m));
 	if (open_root(&r.root, dir, err))
 		return -1;
 	for (try = 0; try < FWP_READ_TRIES; try++) {
+		model_free(m);
 		memset(m, 0, sizeof(*m));
 		r.failed = false;
 		if (!rd_file(&r, FWP_FILE_top_generation, &before))
@@ -246,10 +267,21 @@ int model_read(const char *dir, struct fwp_model *m, struct fwp_err *err)
 			/* The kernel's boot-time copy never changes: outside the generation loop. */
 			return hwregs_read_boot(live, &m->hw, err);
 		}
-		/* A probe replaced the snapshot mid-read; files may even have come and gone. */
+		/*
+		 * A probe replaced the snapshot mid-read; files may even have come
+		 * and gone. Start the next try as the next probe ends, so that a
+		 * drift watch leaves it a whole period.
+		 */
+		wait_for_next_probe(&r, after);
 	}
 	return fwp_fail(err, "%s: generation moved during each of %d reads (last %llu -> %llu): probes complete faster than fwprobe can read them; stop the drift watch (drift_watch_ms=0) or try again",
 			r.root.dir, FWP_READ_TRIES, (unsigned long long)before, (unsigned long long)after);
+}
+
+/** model_free() - free what model_read() allocated in @m. */
+void model_free(struct fwp_model *m)
+{
+	hwregs_free(&m->hw);
 }
 
 /**

@@ -92,6 +92,7 @@ struct fwp_model {
 
 int model_rescan(const char *root, struct fwp_err *err);
 int model_read(const char *root, struct fwp_model *m, struct fwp_err *err);
+void model_free(struct fwp_model *m);
 int model_find_call(const struct fwp_model *m, uint32_t fn, bool match_arg, uint64_t arg);
 
 #endif

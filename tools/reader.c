@@ -15,7 +15,7 @@
 #include "reader.h"
 #include "sysfs_io.h"
 
-#define VALUE_MAX	4096	/* one page, as sysfs shows at most */
+#define VALUE_MAX	READER_VALUE_MAX
 #define SHOWN_MAX	60	/* how much of a garbled value an error quotes */
 #define FORMAT_ADVICE	"fwprobe and fwprobe.ko disagree on the sysfs format: use matching versions, or re-copy the tree for --sysfs-root"
 
@@ -135,6 +135,52 @@ static bool parse_call(const char *s, void *out)
 	return true;
 }
 
+/**
+ * cpulist_parse() - a CPU list as the kernel writes it ("0-3,5"; "" for none)
+ * @s: the list: ranges or single numbers, comma-separated, ascending, no overlap
+ * @set: when not NULL, set[cpu] is made true for every CPU listed
+ * @n: the CPUs @set has room for: a list naming CPU @n or above is refused
+ *
+ * Return: false for anything else.
+ */
+bool cpulist_parse(const char *s, bool *set, unsigned int n)
+{
+	unsigned long lo, hi;
+	long next = 0;
+	char *end;
+
+	while (*s) {
+		if (!isdigit((unsigned char)*s))
+			return false;
+		lo = strtoul(s, &end, 10);
+		hi = lo;
+		if (*end == '-') {
+			if (!isdigit((unsigned char)end[1]))
+				return false;
+			hi = strtoul(end + 1, &end, 10);
+		}
+		if ((long)lo < next || hi < lo || hi >= n)
+			return false;
+		for (next = (long)lo; set && next <= (long)hi; next++)
+			set[next] = true;
+		next = (long)hi + 1;
+		if (*end == ',' && end[1])
+			end++;
+		else if (*end)
+			return false;
+		s = end;
+	}
+	return true;
+}
+
+static bool parse_cpulist(const char *s, void *out)
+{
+	if (!cpulist_parse(s, NULL, READER_CPUS_MAX))
+		return false;
+	snprintf(out, VALUE_MAX, "%s", s);
+	return true;
+}
+
 _Static_assert(sizeof(enum fwp_conduit) == sizeof(int) && sizeof(enum fwp_identity) == sizeof(int),
 	       "parse_name stores an int");
 
@@ -149,6 +195,7 @@ const struct kind K_REG = { "0x and 1 to 16 hex digits, or \"unknown\"", parse_r
 const struct kind K_CONDUIT = { "hvc, smc or none", parse_conduit };
 const struct kind K_IDENTITY = { "an identity name from the ABI document", parse_identity };
 const struct kind K_CALL = { "eight hex numbers: fn a1 a2 a3 x0 x1 x2 x3", parse_call };
+const struct kind K_CPULIST = { "a CPU list like 0-3,5, ascending", parse_cpulist };
 
 static void read_error(struct reader *r, const char *rel, int ret)
 {
@@ -206,6 +253,7 @@ static const struct kind *const layout_kinds[FWP_KIND_NR] = {
 	[FWP_KIND_WORD] = &K_WORD, [FWP_KIND_VERSION] = &K_VERSION, [FWP_KIND_BOOL] = &K_BOOL,
 	[FWP_KIND_TEXT] = &K_TEXT, [FWP_KIND_REG] = &K_REG, [FWP_KIND_CONDUIT] = &K_CONDUIT,
 	[FWP_KIND_IDENTITY] = &K_IDENTITY, [FWP_KIND_CALL] = &K_CALL,
+	[FWP_KIND_CPULIST] = &K_CPULIST,
 };
 
 /**

@@ -37,7 +37,13 @@ struct reg_value {
 
 /* What each kind of file holds; its expect text is what an error quotes. */
 extern const struct kind K_UDEC, K_SDEC, K_HEX, K_WORD, K_VERSION, K_BOOL, K_TEXT, K_REG,
-	K_CONDUIT, K_IDENTITY, K_CALL;
+	K_CONDUIT, K_IDENTITY, K_CALL, K_CPULIST;
+
+/* The longest value a file holds: one page, as sysfs shows at most (K_CPULIST's text). */
+#define READER_VALUE_MAX	4096
+/* arm64's largest NR_CPUS (arch/arm64/Kconfig): a larger vCPU number is garbled. */
+#define READER_CPUS_MAX		4096
+bool cpulist_parse(const char *s, bool *set, unsigned int n);
 
 /* Any file below the root (the kernel's own trees too), read as kind @k. */
 __printf(5, 6)

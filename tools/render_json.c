@@ -241,12 +241,19 @@ static json_t *jvector_lengths(const struct vector_lengths *vl)
 	return o;
 }
 
-/* "vcpus", "cpu_registers", "gic_registers". */
+/* "vcpus", "vcpus_offline", "cpu_registers", "gic_registers". */
 static void jhardware(const struct render_ctx *c)
 {
 	const struct report *r = c->r;
 
+	json_t *offline = json_array();
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < r->ncpus; cpu++)
+		if (!r->m->hw.online[cpu])
+			json_array_append_new(offline, json_integer(cpu));
 	json_object_set_new(c->doc, "vcpus", json_integer(r->ncpus));
+	json_object_set_new(c->doc, "vcpus_offline", offline);
 	json_object_set_new(c->doc, "cpu_registers", jhw_rows(&r->cpu));
 	json_object_set_new(c->doc, "gic_registers", jhw_rows(&r->gic));
 }
@@ -301,13 +308,13 @@ static const char *const rule_names[] = {
 	[DRIFT_RULE_HIGHER] = "higher_safe", [DRIFT_RULE_EXACT] = "exact",
 };
 
-static json_t *jvcpus(uint32_t vcpus)
+static json_t *jvcpus(const struct drift *d)
 {
 	json_t *a = json_array();
 	unsigned int cpu;
 
-	for (cpu = 0; cpu < 32; cpu++)
-		if (vcpus >> cpu & 1)
+	for (cpu = 0; cpu < d->nvcpus; cpu++)
+		if (d->vcpus[cpu])
 			json_array_append_new(a, json_integer(cpu));
 	return a;
 }
@@ -343,7 +350,7 @@ static json_t *jdrift(const struct drift *d)
 		"missing", jmissing_extra(d, d->missing),
 		"extra", jmissing_extra(d, d->extra),
 		"field", d->field ? json_string(d->field) : json_null(),
-		"vcpus", d->vcpus ? jvcpus(d->vcpus) : json_null(),
+		"vcpus", d->vcpus ? jvcpus(d) : json_null(),
 		"rule", d->rule != DRIFT_RULE_NONE ? json_string(rule_names[d->rule]) : json_null(),
 		"survivable", judged ? json_boolean(d->survivable) : json_null(),
 		"kvm_id", d->kvm_id ? json_string(kvm_id) : json_null(),

@@ -142,6 +142,11 @@ static void summary(const struct render_ctx *c)
 	family(out, "fwprobe_vcpus_unannounced", "gauge",
 	       "vCPUs that are none of the CPU implementations DISCOVER_IMPL announces (drift by itself).");
 	fprintf(out, "fwprobe_vcpus_unannounced %u\n", c->r->nunannounced);
+	family(out, "fwprobe_vcpus", "gauge", "vCPUs the guest can have.");
+	fprintf(out, "fwprobe_vcpus %u\n", c->r->ncpus);
+	family(out, "fwprobe_vcpus_offline", "gauge",
+	       "vCPUs offline when fwprobe.ko last probed: none of their registers were read.");
+	fprintf(out, "fwprobe_vcpus_offline %u\n", c->r->noffline);
 	family(out, "fwprobe_check_ok", "gauge", CHECK_OK_HELP);
 	fputs("fwprobe_check_ok 1\n", out);
 	family(out, "fwprobe_last_check_timestamp_seconds", "gauge",

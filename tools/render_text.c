@@ -211,6 +211,7 @@ static void hw_rows(FILE *out, const struct hw_rows *rows)
 
 static void hw_section(const struct render_ctx *c)
 {
+	char offline[VCPU_LIST_MAX], note[VCPU_LIST_MAX + 48] = "";
 	const struct report *r = c->r;
 	FILE *out = c->out;
 
@@ -218,8 +219,12 @@ static void hw_section(const struct render_ctx *c)
 		fprintf(out, "Hardware registers: none published (a module without them, or a tree copied without cpu<N>/ and gic/)\n");
 		return;
 	}
-	fprintf(out, "CPU registers (%u vCPU%s: one value when every vCPU reads the same, else one per vCPU, - where a vCPU lacks it)\n",
-		r->ncpus, r->ncpus == 1 ? "" : "s");
+	if (r->noffline) {
+		hw_vcpu_list(r->m->hw.online, r->ncpus, false, offline, sizeof(offline));
+		snprintf(note, sizeof(note), ", %s offline at the probe and not read", offline);
+	}
+	fprintf(out, "CPU registers (%u vCPU%s%s: one value when every vCPU reads the same, else one per vCPU, - where a vCPU lacks it)\n",
+		r->ncpus, r->ncpus == 1 ? "" : "s", note);
 	hw_rows(out, &r->cpu);
 	if (!r->gic.n) {
 		fprintf(out, "GIC registers: none (no GIC found)\n");

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Building struct report from the model: decisions here, formatting in render_*.c. */
+#include <stdlib.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "format.h"
 #include "report.h"
 #include "services.h"
@@ -141,8 +143,29 @@ void report_build(const struct fwp_model *m, struct report *r)
 	if (m->impl_cpus_present)
 		r->nimpl = m->impl_count < FWP_MAX_IMPLS ? (unsigned int)m->impl_count : FWP_MAX_IMPLS;
 	r->ncpus = m->hw.ncpus;
+	for (unsigned int cpu = 0; cpu < r->ncpus; cpu++)
+		r->noffline += !m->hw.online[cpu];
+	r->changes = xcalloc((size_t)HW_BOOT_NR * r->ncpus, sizeof(*r->changes));
+	r->unannounced = xcalloc(r->ncpus, sizeof(*r->unannounced));
 	hw_section(&m->hw, false, &r->cpu);
 	hw_section(&m->hw, true, &r->gic);
 	boot_view(&m->hw, r);
 	unannounced(m, r);
+}
+
+/** report_free() - free what report_build() allocated in @r. */
+void report_free(struct report *r)
+{
+	unsigned int i, b;
+
+	for (i = 0; i < r->cpu.n; i++)
+		hw_row_free(&r->cpu.row[i]);
+	for (i = 0; i < r->gic.n; i++)
+		hw_row_free(&r->gic.row[i]);
+	for (b = 0; b < HW_BOOT_NR; b++)
+		hw_row_free(&r->boot[b]);
+	free(r->changes);
+	free(r->unannounced);
+	r->changes = NULL;
+	r->unannounced = NULL;
 }

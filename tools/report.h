@@ -60,17 +60,23 @@ struct impl_mismatch {
  * @psci: the PSCI_FEATURES questions asked, in fwp_psci_funcs order
  * @nimpl: DISCOVER_IMPL implementations with their registers (0 when the
  *	   CPUS call was not advertised); their values are m->impl_cpu[]
- * @ncpus: vCPUs with registers (the length of per-vCPU arrays)
+ * @ncpus: vCPUs the guest can have (the length of per-vCPU arrays)
+ * @noffline: how many of them were offline at the probe (none of their
+ *	       registers read); which ones: m->hw.online
  * @cpu: "cpu_registers": every non-GIC register some vCPU has
  * @gic: "gic_registers": the GIC family (per vCPU and per VM)
  * @boot_read: the kernel's boot view was read
  * @boot: its registers across vCPUs (n == 0: no vCPU has it)
  * @boot_differs: which of them differ from the fresh value on some vCPU
  * @nchanges: entries of @changes
- * @changes: each vCPU and register whose value moved since boot: drift by itself
+ * @changes: each vCPU and register whose value moved since boot: drift by
+ *	      itself (allocated: HW_BOOT_NR entries per vCPU)
  * @nunannounced: entries of @unannounced
  * @unannounced: vCPUs whose MIDR/REVIDR/AIDR match none of the @nimpl
  *		 implementations: drift by itself, as the guest kernel trusts the list
+ *		 (allocated: one entry per vCPU)
+ *
+ * report_free() frees what report_build() allocated.
  */
 struct report {
 	const struct fwp_model *m;
@@ -78,17 +84,18 @@ struct report {
 	unsigned int npsci;
 	struct psci_row psci[FWP_PSCI_MAX];
 	unsigned int nimpl;
-	unsigned int ncpus;
+	unsigned int ncpus, noffline;
 	struct hw_rows cpu, gic;
 	bool boot_read;
 	struct hw_row boot[HW_BOOT_NR];
 	bool boot_differs[HW_BOOT_NR];
 	unsigned int nchanges;
-	struct boot_change changes[HW_BOOT_NR * FWP_MAX_CPUS];
+	struct boot_change *changes;
 	unsigned int nunannounced;
-	struct impl_mismatch unannounced[FWP_MAX_CPUS];
+	struct impl_mismatch *unannounced;
 };
 
 void report_build(const struct fwp_model *m, struct report *r);
+void report_free(struct report *r);
 
 #endif

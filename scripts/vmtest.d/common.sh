@@ -22,11 +22,15 @@ setup_base() {
 # A hung task is reported within 15-20 s (the kernels' default is 120 s; a
 # run is given 300 s): khungtaskd looks every 5 s for a task that has been in
 # uninterruptible sleep for 15 s, which leaves margin when two test beds share
-# the machine. L2 has no disks; L1's only I/O is the migration disk.
+# the machine. L2 has no disks; L1's only I/O is the migration disk. A guest
+# with many vCPUs per L1 vCPU gets fwprobe_hung_task_secs from vmtest (the
+# kernel hands an unknown name=value of its command line to init as an
+# environment variable): there one CPU going offline stops every vCPU, which
+# may wait its turn on L1 for longer than 15 s.
 hung_task_fast() {
 	_k=/proc/sys/kernel
 	[ -e $_k/hung_task_check_interval_secs ] && echo 5 >$_k/hung_task_check_interval_secs
-	[ -e $_k/hung_task_timeout_secs ] && echo 15 >$_k/hung_task_timeout_secs
+	[ -e $_k/hung_task_timeout_secs ] && echo "${fwprobe_hung_task_secs:-15}" >$_k/hung_task_timeout_secs
 	return 0
 }
 

@@ -55,6 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mt_load_buffer((const char *)data, size, "fuzz.json", &mt, &err)) {
 		if (!err.msg[0])
 			abort();
+		mt_free(&mt);
 		return 0;
 	}
 	text = mt_format(&mt, "round trip");
@@ -63,5 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (mt_load_buffer(text, strlen(text), "roundtrip.json", &again, &err) || !same(&mt, &again))
 		abort();
 	free(text);
+	mt_free(&mt);
+	mt_free(&again);
 	return 0;
 }

@@ -560,7 +560,8 @@ TEST_F(hw, json_without_hardware_registers)
 	ASSERT_EQ(0, make_tree(self->dir, self->root, DUMP));
 	doc = run_json(_metadata, &self->r, self->root);
 	ASSERT_NE(NULL, doc);
-	EXPECT_EQ(0, json_integer_value(json_object_get(doc, "vcpus")));
+	EXPECT_EQ(1, json_integer_value(json_object_get(doc, "vcpus")));	/* the dump's guest */
+	EXPECT_EQ(0U, json_array_size(json_object_get(doc, "vcpus_offline")));
 	EXPECT_EQ(0U, json_object_size(json_object_get(doc, "cpu_registers")));
 	EXPECT_EQ(0U, json_object_size(json_object_get(doc, "gic_registers")));
 	json_decref(doc);
@@ -650,9 +651,44 @@ TEST_F(hw, fewer_vcpus_is_one_line)
 	run(&self->r, ARGS("--sysfs-root", self->root, "--save", self->saved, "--quiet"));
 	ASSERT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
 	ASSERT_EQ(0, remove_below(self->root, "cpu1/*"));
+	ASSERT_EQ(0, put(self->root, "vcpus", "1\n"));
+	ASSERT_EQ(0, put(self->root, "vcpus_online", "0\n"));
 	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", self->saved, "--quiet"));
 	EXPECT_EQ(1, self->r.status);
 	EXPECT_STREQ("vCPUs: expected 2, guest has 1\n", self->r.out);
+}
+
+/* A vCPU offline at the probe is named offline, not missing, in every output. */
+TEST_F(hw, offline_vcpu_is_named)
+{
+	json_t *doc;
+
+	run(&self->r, ARGS("--sysfs-root", self->root, "--save", self->saved, "--quiet"));
+	ASSERT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	ASSERT_EQ(0, remove_below(self->root, "cpu1/*"));
+	ASSERT_EQ(0, put(self->root, "vcpus_online", "0\n"));
+	run(&self->r, ARGS("--sysfs-root", self->root, "--expect", self->saved, "--quiet"));
+	EXPECT_EQ(1, self->r.status);
+	EXPECT_STREQ("vCPU 1: offline when fwprobe.ko probed, so none of its registers were read; bring it online (the module then reads it)\n",
+		     self->r.out);
+	run(&self->r, ARGS("--sysfs-root", self->root));
+	EXPECT_EQ(0, self->r.status) TH_LOG("%s", self->r.err);
+	EXPECT_NE(NULL, strstr(self->r.out, "CPU registers (2 vCPUs, 1 offline at the probe and not read:"));
+	doc = run_json(_metadata, &self->r, self->root);
+	ASSERT_NE(NULL, doc);
+	EXPECT_EQ(2, json_integer_value(json_object_get(doc, "vcpus")));
+	ASSERT_EQ(1U, json_array_size(json_object_get(doc, "vcpus_offline")));
+	EXPECT_EQ(1, json_integer_value(json_array_get(json_object_get(doc, "vcpus_offline"), 0)));
+	json_decref(doc);
+}
+
+/* vcpus_online naming a vCPU the guest does not have is a garbled tree: exit 2, the file named. */
+TEST_F(hw, vcpus_online_beyond_vcpus_is_garbled)
+{
+	ASSERT_EQ(0, put(self->root, "vcpus_online", "0-2\n"));
+	run(&self->r, ARGS("--sysfs-root", self->root));
+	EXPECT_EQ(2, self->r.status);
+	EXPECT_NE(NULL, strstr(self->r.err, "/vcpus_online: garbled value \"0-2\""));
 }
 
 TEST_F(hw, boot_view_unchanged)

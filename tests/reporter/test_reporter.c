@@ -45,12 +45,24 @@ static void kvm612_guest(struct fwp_model *m)
 	int i;
 
 	memset(m, 0, sizeof(*m));
+	hwregs_alloc(&m->hw, 1);		/* one vCPU, online, with no register files */
+	m->hw.online[0] = true;
 	m->identity = FWP_HYP_KVM;
 	for (i = 0; i < FWP_REG_NR; i++) {
 		m->regs.has[i] = true;
 		m->regs.value[i] = regs[i];
 		snprintf(m->basis[i], sizeof(m->basis[i]), "test basis %d", i);
 	}
+}
+
+/* @row: @n values of @reg, as a machine type would hold them. */
+static void set_row(struct hw_row *row, enum fwp_hwreg reg, unsigned int n, const bool *has,
+		    const uint64_t *v)
+{
+	row->reg = reg;
+	hw_row_alloc(row, n);
+	memcpy(row->has, has, n * sizeof(*has));
+	memcpy(row->value, v, n * sizeof(*v));
 }
 
 /* ---- register rules: one variant per case ---- */
@@ -535,9 +547,12 @@ TEST(hw_format_round_trip)
 
 	mt.identity = -1;
 	mt.vcpus = 2;
-	mt.hw[FWP_HW_midr_el1] = (struct hw_row){ FWP_HW_midr_el1, 1, { true }, { 0xf0510 } };
-	mt.hw[FWP_HW_ccsidr_l2u] = (struct hw_row){ FWP_HW_ccsidr_l2u, 2, { true, false }, { 0x707fe07a } };
-	mt.hw[FWP_HW_gicd_iidr] = (struct hw_row){ FWP_HW_gicd_iidr, 1, { true }, { 0x3000043b } };
+	set_row(&mt.hw[FWP_HW_midr_el1], FWP_HW_midr_el1, 1, (const bool[]){ true },
+		(const uint64_t[]){ 0xf0510 });
+	set_row(&mt.hw[FWP_HW_ccsidr_l2u], FWP_HW_ccsidr_l2u, 2, (const bool[]){ true, false },
+		(const uint64_t[]){ 0x707fe07a, 0 });
+	set_row(&mt.hw[FWP_HW_gicd_iidr], FWP_HW_gicd_iidr, 1, (const bool[]){ true },
+		(const uint64_t[]){ 0x3000043b });
 	mt.ignore_reg[FWP_HW_ctr_el0] = true;
 	mt.ignore_fields[FWP_HW_id_aa64dfr0_el1] = 1;
 	text = mt_format(&mt, NULL);
@@ -545,7 +560,10 @@ TEST(hw_format_round_trip)
 	EXPECT_STREQ(want, text);
 	ASSERT_EQ(0, mt_load_buffer(text, strlen(text), "back.json", &back, &err)) TH_LOG("%s", err.msg);
 	EXPECT_EQ(2U, back.vcpus);
-	EXPECT_EQ(0, memcmp(&mt.hw[FWP_HW_ccsidr_l2u], &back.hw[FWP_HW_ccsidr_l2u], sizeof(struct hw_row)));
+	ASSERT_EQ(2U, back.hw[FWP_HW_ccsidr_l2u].n);
+	EXPECT_TRUE(back.hw[FWP_HW_ccsidr_l2u].has[0]);
+	EXPECT_FALSE(back.hw[FWP_HW_ccsidr_l2u].has[1]);
+	EXPECT_EQ(0x707fe07aU, back.hw[FWP_HW_ccsidr_l2u].value[0]);
 	EXPECT_EQ(0x3000043bU, back.hw[FWP_HW_gicd_iidr].value[0]);
 	EXPECT_TRUE(back.ignore_reg[FWP_HW_ctr_el0]);
 	EXPECT_EQ(1ULL, back.ignore_fields[FWP_HW_id_aa64dfr0_el1]);
@@ -588,7 +606,7 @@ TEST(reads_two_vcpu_tree)
  */
 struct hw_change {
 	enum fwp_hwreg reg;
-	uint32_t cpus;		/* which vCPUs (per-VM: ignored) */
+	uint64_t cpus;		/* which vCPUs (per-VM: ignored) */
 	bool remove;		/* the guest lacks it, or ... */
 	uint64_t value;		/* ... reads this */
 };
@@ -603,6 +621,7 @@ FIXTURE_VARIANT(hw_rule) {
 	const char *file;		/* what follows "schema": 2, "registers": {} */
 	unsigned int ncpus;		/* default 2 */
 	int offline;			/* a vCPU offline at the probe, or 0 for none */
+	unsigned int offline_from;	/* and every vCPU from this one on (0: none) */
 	struct hw_change change[3];	/* reg 0 (midr_el1) ends the list: never changed */
 	const char *drift[3];		/* the expected lines, in order */
 };
@@ -725,7 +744,20 @@ FIXTURE_VARIANT_ADD(hw_rule, vcpu_count_and_difference) {
 };
 FIXTURE_VARIANT_ADD(hw_rule, offline_vcpu) {
 	.file = ISAR0, .ncpus = 3, .offline = 1,
-	.drift = { "vCPU 1: offline when fwprobe.ko probed, so none of its registers were read; bring it online and rescan" },
+	.drift = { "vCPU 1: offline when fwprobe.ko probed, so none of its registers were read; bring it online (the module then reads it)" },
+};
+
+/* Several offline vCPUs: one line, the runs as ranges. */
+FIXTURE_VARIANT_ADD(hw_rule, offline_vcpus_one_line) {
+	.file = ISAR0, .ncpus = 40, .offline_from = 33,
+	.drift = { "vCPUs 33-39: offline when fwprobe.ko probed, so none of their registers were read; bring them online (the module then reads them)" },
+};
+
+/* A difference on vCPUs above 31 is seen and named like any other. */
+FIXTURE_VARIANT_ADD(hw_rule, vcpus_above_31) {
+	.file = ISAR0, .ncpus = 40,
+	.change = { { FWP_HW_id_aa64isar0_el1, 0xffULL << 32, false, 0x1221111010212120 } },
+	.drift = { "vCPUs 32-39: ID_AA64ISAR0_EL1.SHA3: expected 1, guest sees 0: feature removed: a guest that uses it can fail (KVM register 0x603000000013c030)" },
 };
 
 /* One vCPU of the fixture guest: what cpu<N>/ holds. */
@@ -754,9 +786,10 @@ FIXTURE_SETUP(hw_rule)
 	const struct hw_change *c;
 
 	kvm612_guest(&self->guest);
-	hw->ncpus = ncpus;
+	hwregs_alloc(hw, ncpus);
 	for (cpu = 0; cpu < ncpus; cpu++)
-		if (!variant->offline || cpu != (unsigned int)variant->offline)
+		if ((!variant->offline || cpu != (unsigned int)variant->offline) &&
+		    (!variant->offline_from || cpu < variant->offline_from))
 			hw_guest_cpu(hw, cpu);
 	hw->value[FWP_HW_gicr_typer][ncpus - 1] |= 0x10;	/* GICR_TYPER.Last */
 	hw->has[FWP_HW_gicd_iidr][0] = hw->has[FWP_HW_gits_iidr][0] = true;
@@ -808,7 +841,7 @@ TEST(hw_drift_parts)
 	struct fwp_err err = { "" };
 
 	kvm612_guest(&guest);
-	guest.hw.ncpus = 2;
+	hwregs_alloc(&guest.hw, 2);
 	hw_guest_cpu(&guest.hw, 0);
 	hw_guest_cpu(&guest.hw, 1);
 	guest.hw.value[FWP_HW_ctr_el0][1] = 0x9344c004;		/* CWG 3 on vCPU 1 */
@@ -820,7 +853,9 @@ TEST(hw_drift_parts)
 	EXPECT_EQ(DIFF_KEY_HW, out.d[0].reg);
 	EXPECT_STREQ("ctr_el0", out.d[0].key);
 	EXPECT_STREQ("CWG", out.d[0].field);
-	EXPECT_EQ(1U << 1, out.d[0].vcpus);
+	ASSERT_NE(NULL, out.d[0].vcpus);
+	EXPECT_EQ(1U, drift_vcpu_count(&out.d[0]));
+	EXPECT_TRUE(out.d[0].vcpus[1]);
 	EXPECT_FALSE(out.d[0].all_vcpus);
 	EXPECT_EQ(DRIFT_RULE_HIGHER, out.d[0].rule);
 	EXPECT_TRUE(out.d[0].survivable);
@@ -828,7 +863,7 @@ TEST(hw_drift_parts)
 	EXPECT_STREQ("4", out.d[0].expected);
 	EXPECT_STREQ("3", out.d[0].actual);
 	EXPECT_STREQ("gicd_typer", out.d[1].key);
-	EXPECT_EQ(0U, out.d[1].vcpus);			/* per VM */
+	EXPECT_EQ(NULL, out.d[1].vcpus);		/* per VM */
 	EXPECT_EQ(0U, out.d[1].kvm_id);
 	EXPECT_STREQ("vGIC attr KVM_DEV_ARM_VGIC_GRP_DIST_REGS 0x4", out.d[1].label);
 	EXPECT_FALSE(out.d[1].survivable);
@@ -843,22 +878,24 @@ TEST(hw_drift_truncated)
 	unsigned int cpu, reg;
 
 	kvm612_guest(&guest);
-	guest.hw.ncpus = 32;
+	hwregs_alloc(&guest.hw, 40);
 	mt.identity = -1;
-	mt.vcpus = 32;
-	for (cpu = 0; cpu < 32; cpu++) {
+	mt.vcpus = 40;
+	for (cpu = 0; cpu < 40; cpu++) {
 		guest.hw.online[cpu] = true;
 		for (reg = FWP_HW_s3_0_c0_c4_3; reg <= FWP_HW_s3_0_c0_c7_7; reg++) {
 			guest.hw.has[reg][cpu] = true;
 			guest.hw.value[reg][cpu] = cpu;
-			mt.hw[reg] = (struct hw_row){ .reg = reg, .n = 32 };
 		}
 	}
-	for (reg = FWP_HW_s3_0_c0_c4_3; reg <= FWP_HW_s3_0_c0_c7_7; reg++)
-		for (cpu = 0; cpu < 32; cpu++) {
+	for (reg = FWP_HW_s3_0_c0_c4_3; reg <= FWP_HW_s3_0_c0_c7_7; reg++) {
+		mt.hw[reg].reg = reg;
+		hw_row_alloc(&mt.hw[reg], 40);
+		for (cpu = 0; cpu < 40; cpu++) {
 			mt.hw[reg].has[cpu] = true;
 			mt.hw[reg].value[cpu] = cpu + 1;
 		}
+	}
 	EXPECT_FALSE(diff_guest(&mt, &guest, &out));
 	EXPECT_TRUE(out.truncated);
 	EXPECT_EQ(ARRAY_SIZE(out.d), out.n);
@@ -1144,7 +1181,6 @@ TEST(vl_drift_parts)
 	struct fwp_err err = { "" };
 
 	kvm612_guest(&guest);
-	guest.hw.ncpus = 1;
 	hw_guest_cpu(&guest.hw, 0);
 	guest.vl.read = true;
 	guest.vl.set[VL_SVE] = (struct vl_set){ true, 0x3 };

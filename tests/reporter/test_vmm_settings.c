@@ -443,7 +443,9 @@ TEST(care_masks)
 
 TEST(one_value)
 {
-	struct hw_row row = { .n = 2, .has = { true, true }, .value = { 0x15, 0x25 } };
+	bool has[2] = { true, true };
+	uint64_t value[2] = { 0x15, 0x25 };
+	struct hw_row row = { .n = 2, .has = has, .value = value };
 	uint64_t v = 0;
 
 	EXPECT_FALSE(vmm_one_value(&row, ~0ULL, &v));

@@ -74,7 +74,11 @@ enum hw_state {
  * them): a table entry is dropped when its fd number or its VM's vCPU id
  * comes back, and only the VM that runs is dumped.
  */
-#define MAX_VCPUS	520	/* vmtest --guest-cpus goes to 512, plus QEMU's scratch vCPUs */
+/*
+ * KVM_MAX_VCPUS on arm64 (asm/kvm_host.h) is 512, as far as vmtest --guest-cpus
+ * goes, plus room for QEMU's scratch vCPUs.
+ */
+#define MAX_VCPUS	520
 #define MAX_DEVICES	8
 
 struct vcpu {
