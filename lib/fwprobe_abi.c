@@ -41,6 +41,11 @@ const char *const fwp_impl_reg_names[FWP_IMPL_REG_NR] = {
 	[FWP_IMPL_AIDR]		= "aidr",
 };
 
+const char *const fwp_boot_tables_names[FWP_BOOT_TABLES_NR] = {
+	[FWP_BOOT_TABLES_DT] = "dt",
+	[FWP_BOOT_TABLES_ACPI] = "acpi",
+};
+
 #define FWP_FILE(group, file, kind, presence)
 #define FWP_GROUP(group, presence)						\
 	[FWP_GROUP_##group] = { #group, FWP_PRESENCE_##presence },

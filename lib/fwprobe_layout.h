@@ -36,6 +36,7 @@ enum fwp_kind {
 	FWP_KIND_CALL,		/* fn a1 a2 a3 x0 x1 x2 x3, hex */
 	FWP_KIND_WRITE,		/* write-only: no value to read */
 	FWP_KIND_CPULIST,	/* CPU numbers as ranges, "0-3,5" (%*pbl); may be empty */
+	FWP_KIND_TABLES,	/* one of fwp_boot_tables_names: "acpi" or "dt" */
 	FWP_KIND_NR
 };
 
@@ -82,6 +83,12 @@ struct fwp_group_layout {
 
 extern const struct fwp_file_desc fwp_files[FWP_FILE_NR];
 extern const struct fwp_group_layout fwp_groups_layout[FWP_GROUP_NR];
+
+/* How the guest describes its hardware (boot/tables), by FWP_BOOT_TABLES_*. */
+enum fwp_boot_tables { FWP_BOOT_TABLES_DT, FWP_BOOT_TABLES_ACPI, FWP_BOOT_TABLES_NR };
+extern const char *const fwp_boot_tables_names[FWP_BOOT_TABLES_NR];
+/* boot/firmware_vendor and _version: SMBIOS strings, cut to this (NUL included). */
+#define FWP_BOOT_TEXT_LEN	64
 
 /* Longest file name, NUL included ("physical_realtime_offset_ns" is 28). */
 #define FWP_FILE_NAME_LEN	32

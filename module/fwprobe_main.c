@@ -351,6 +351,7 @@ static int __init fwprobe_init(void)
 	struct device *dev;
 	int ret;
 
+	fwprobe_boot_init();
 	fwprobe_hw_init();
 	ret = fwprobe_sysfs_init();
 	if (ret)

@@ -106,6 +106,27 @@ static bool fwp_##_name##_present(const struct fwp_snapshot *s, unsigned int cpu
 	return _cond;								\
 }
 
+/*
+ * boot/: how the guest booted, fixed at load (fwprobe_boot.c), so neither
+ * the files nor their values follow the snapshot; the SMBIOS strings are
+ * there when the firmware gave them.
+ */
+#define FWP_BOOT_SHOW(_file, _fmt, _value)					\
+static ssize_t boot_##_file##_show(struct device *dev, struct device_attribute *attr,	\
+				   char *buf)					\
+{										\
+	return sysfs_emit(buf, _fmt "\n", _value);				\
+}										\
+static struct device_attribute dev_attr_boot_##_file =				\
+	__ATTR(_file, 0444, boot_##_file##_show, NULL)
+
+FWP_BOOT_SHOW(tables, "%s",
+	      fwp_boot_tables_names[fwprobe_boot.acpi ? FWP_BOOT_TABLES_ACPI : FWP_BOOT_TABLES_DT]);
+FWP_BOOT_SHOW(uefi, "%d", fwprobe_boot.uefi);
+FWP_BOOT_SHOW(firmware_vendor, "%s", fwprobe_boot.vendor);
+FWP_BOOT_SHOW(firmware_version, "%s", fwprobe_boot.version);
+FWP_PRESENT(boot, n < 2 || (n == 2 ? fwprobe_boot.vendor[0] : fwprobe_boot.version[0]));
+
 /* soc_id/: SMCCC_ARCH_SOC_ID, only with SMCCC >= 1.2 and when implemented. */
 FWP_SHOW(soc_id, version, FWP_WORD_FMT, (u32)s->soc_id_version);
 FWP_SHOW(soc_id, revision, FWP_WORD_FMT, (u32)s->soc_id_revision);
@@ -391,6 +412,7 @@ struct fwp_group_desc {
 
 static const struct fwp_group_desc fwp_group_descs[] = {
 	{ FWP_FIXED(top) },
+	{ FWP_FIXED(boot), .present = fwp_boot_present },
 	{ FWP_FIXED(soc_id), .present = fwp_soc_id_present },
 	{ FWP_BUILT(arch_features, arch_feature_show), .present = fwp_arch_features_present },
 	{ FWP_FIXED(psci), .present = fwp_psci_present },

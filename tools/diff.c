@@ -26,6 +26,47 @@ static void diff_identity(const struct machine_type *mt, const struct fwp_model 
 		 d->expected, d->actual);
 }
 
+/* One "boot" key that differs: what the file says and what the guest does, as text. */
+static void boot_drift(struct drift_report *out, const char *key, const char *want,
+		       const char *got, const char *why)
+{
+	struct drift *d = diff_add(out, DIFF_KEY_BOOT, key);
+
+	snprintf(d->expected, sizeof(d->expected), "%s", want);
+	snprintf(d->actual, sizeof(d->actual), "%s", got);
+	snprintf(d->message, sizeof(d->message), "%s: expected %s, guest %s%s", key, want,
+		 got[0] ? "sees " : "has none", got);
+	if (why)
+		snprintf(d->message + strlen(d->message), sizeof(d->message) - strlen(d->message),
+			 ": %s", why);
+}
+
+/*
+ * "boot": how the guest booted. A module without boot/ says nothing of it,
+ * so every key the file has then differs (guest "has none").
+ */
+static void diff_boot(const struct machine_type *mt, const struct fwp_model *m,
+		      struct drift_report *out)
+{
+	const struct mt_boot *b = &mt->boot;
+	const struct fwp_boot_view *g = &m->boot;
+	static const char *const yes_no[] = { "false", "true" };
+	const char *why = g->present ? NULL : "fwprobe.ko publishes no boot/ (an older module)";
+
+	if (b->has_tables && (!g->present || g->tables != b->tables))
+		boot_drift(out, "boot.tables", fwp_boot_tables_names[b->tables],
+			   g->present ? fwp_boot_tables_names[g->tables] : "", why);
+	if (b->has_uefi && (!g->present || !g->uefi != !b->uefi))
+		boot_drift(out, "boot.uefi", yes_no[b->uefi], g->present ? yes_no[!!g->uefi] : "",
+			   why);
+	if (b->has_vendor && (!g->vendor.present || strcmp(g->vendor.s, b->vendor)))
+		boot_drift(out, "boot.firmware_vendor", b->vendor,
+			   g->vendor.present ? g->vendor.s : "", why);
+	if (b->has_version && (!g->version.present || strcmp(g->version.s, b->version)))
+		boot_drift(out, "boot.firmware_version", b->version,
+			   g->version.present ? g->version.s : "", why);
+}
+
 /* "vendor_hyp_bmap: ...: PTP missing, PKVM_HYP_MEMINFO extra" tail for bitmaps. */
 static void bits_tail(const struct drift *d, char *buf, size_t len)
 {
@@ -143,7 +184,7 @@ static void diff_vl(const struct machine_type *mt, const struct fwp_model *m, en
  * diff_guest() - compare a guest with a machine-type file
  * @mt: what the file expects (keys it leaves out are not checked)
  * @m: what the guest sees
- * @out: the differences: identity, firmware registers in register order,
+ * @out: the differences: identity, boot, firmware registers in register order,
  *	 vector lengths (before the hardware registers, which alone can fill
  *	 the report), then the vCPU count and hardware registers in table order
  *
@@ -157,6 +198,7 @@ bool diff_guest(const struct machine_type *mt, const struct fwp_model *m,
 	out->n = 0;
 	out->truncated = false;
 	diff_identity(mt, m, out);
+	diff_boot(mt, m, out);
 	for (id = 0; id < FWP_REG_NR; id++)
 		diff_register(mt, m, id, out);
 	for (id = 0; id < VL_KINDS; id++)

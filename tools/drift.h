@@ -20,6 +20,8 @@
 #define DIFF_KEY_HW		(-2)	/* a hardware register (drift.hwreg) */
 #define DIFF_KEY_VCPUS		(-3)	/* the vCPU count, or vCPUs that could not be read */
 #define DIFF_KEY_VL		(-4)	/* a vector-length set (drift.vl) */
+#define DIFF_KEY_BOOT		(-5)	/* how the guest booted: "boot.tables", ... */
+#define DIFF_BOOT_MAX		4	/* tables, uefi, firmware_vendor, firmware_version */
 #define DIFF_MSG_MAX		1024
 #define DIFF_HW_MAX		128	/* hardware-register lines kept; the rest are counted */
 #define DIFF_VALUE_MAX		VL_LIST_MAX	/* the longest: every vector length */
@@ -36,7 +38,7 @@ enum drift_rule {
 /**
  * struct drift - one difference between the file and the guest
  * @reg: enum fwp_reg_id, or DIFF_KEY_*
- * @key: register name, "identity", "vcpus" or "vector_lengths.sve"
+ * @key: register name, "identity", "vcpus", "vector_lengths.sve" or "boot.tables"
  * @expected: "0x3", an identity name, a field value ("1"), a vCPU count,
  *	      vector lengths ("16,32,64")
  * @actual: likewise; "" when the guest cannot tell or lacks the register
@@ -89,7 +91,7 @@ struct drift_report {
 	unsigned int n;
 	bool truncated;			/* more than DIFF_HW_MAX hardware differences */
 	unsigned int ncpus;		/* the guest's vCPUs, for drift.vcpus */
-	struct drift d[FWP_REG_NR + 2 + VL_KINDS + DIFF_HW_MAX];
+	struct drift d[FWP_REG_NR + 2 + DIFF_BOOT_MAX + VL_KINDS + DIFF_HW_MAX];
 };
 
 struct drift *diff_add(struct drift_report *out, int reg, const char *key);

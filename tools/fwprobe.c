@@ -171,6 +171,18 @@ static int save(const struct options *o, const struct report *r)
 
 	memset(&mt, 0, sizeof(mt));
 	mt.identity = (int)m->identity;
+	if (m->boot.present) {
+		mt.boot.has_tables = mt.boot.has_uefi = true;
+		mt.boot.tables = m->boot.tables;
+		mt.boot.uefi = m->boot.uefi;
+		mt.boot.has_vendor = m->boot.vendor.present;
+		mt.boot.has_version = m->boot.version.present;
+		/* The module keeps FWP_BOOT_TEXT_LEN - 1 characters: they fit. */
+		snprintf(mt.boot.vendor, sizeof(mt.boot.vendor), "%.*s", FWP_BOOT_TEXT_LEN - 1,
+			 m->boot.vendor.s);
+		snprintf(mt.boot.version, sizeof(mt.boot.version), "%.*s", FWP_BOOT_TEXT_LEN - 1,
+			 m->boot.version.s);
+	}
 	mt.regs = m->regs;
 	/* Only what the guest has: a set it lacks, or one not read, is left out. */
 	if (m->vl.read)

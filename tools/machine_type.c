@@ -5,6 +5,7 @@
  * silently skip a check. jansson finds syntax errors (with line and column);
  * for semantic ones the offending key is located by scanning the raw text.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -23,8 +24,11 @@
 #define NAMES_MAX	200	/* a list of allowed names */
 
 static const char *const top_keys[] = { "schema", "registers", "identity", "description",
-					 "cpu_registers", "gic_registers", "ignore", "vector_lengths" };
+					 "cpu_registers", "gic_registers", "ignore", "vector_lengths",
+					 "boot" };
 #define SCHEMA_1_KEYS	4	/* the first four: schema 1 has no hardware registers */
+#define SCHEMA_2_KEYS	8	/* and schema 2 no "boot" */
+static const char *const boot_keys[] = { "tables", "uefi", "firmware_vendor", "firmware_version" };
 
 /* The two objects of hardware registers, and which family each holds. */
 static const struct {
@@ -201,10 +205,10 @@ static int check_schema(const struct mt_ctx *c, json_t *root, int *schema)
 	json_t *v = json_object_get(root, "schema");
 
 	if (!v)
-		return mt_fail(c, NULL, NULL, "missing \"schema\": add \"schema\": %d", MT_SCHEMA);
+		return mt_fail(c, NULL, NULL, "missing \"schema\": add \"schema\": %d", MT_SCHEMA_HW);
 	if (!json_is_integer(v))
-		return mt_fail(c, NULL, "schema", "\"schema\" must be the integer %d (or %d), not %s",
-			       MT_SCHEMA, MT_SCHEMA_MIN, type_name(v));
+		return mt_fail(c, NULL, "schema", "\"schema\" must be an integer from %d to %d, not %s",
+			       MT_SCHEMA_MIN, MT_SCHEMA, type_name(v));
 	if (json_integer_value(v) < MT_SCHEMA_MIN || json_integer_value(v) > MT_SCHEMA)
 		return mt_fail(c, NULL, "schema", "unsupported schema version %lld: this fwprobe reads schemas " MT_SCHEMAS_READ " (was the file written by a newer fwprobe?)",
 			       (long long)json_integer_value(v));
@@ -226,8 +230,11 @@ static int check_top_keys(const struct mt_ctx *c, json_t *root, int schema)
 			return mt_fail(c, NULL, key, "unknown key \"%s\"; allowed: %s",
 				       fmt_quoted(key, shown, sizeof(shown)),
 				       join(top_keys, ARRAY_SIZE(top_keys), allowed, sizeof(allowed)));
-		if (schema == 1 && i >= SCHEMA_1_KEYS)
+		if (schema == 1 && i >= SCHEMA_1_KEYS && i < SCHEMA_2_KEYS)
 			return mt_fail(c, NULL, key, "\"%s\" needs schema 2: write \"schema\": 2 (schema 1 files have no hardware registers, vector lengths or ignore list)",
+				       key);
+		if (schema < 3 && i >= SCHEMA_2_KEYS)
+			return mt_fail(c, NULL, key, "\"%s\" needs schema 3: write \"schema\": 3 (older files say nothing of how the guest booted)",
 				       key);
 	}
 	return 0;
@@ -270,6 +277,79 @@ static int load_registers(const struct mt_ctx *c, json_t *root, struct machine_t
 	json_object_foreach(regs, key, v)
 		if (load_register(c, key, v, &mt->regs))
 			return -1;
+	return 0;
+}
+
+/* A "boot" firmware string: one printable line, as boot/firmware_* hold it. */
+static int load_boot_text(const struct mt_ctx *c, const char *key, json_t *v, char *out)
+{
+	const char *s = json_string_value(v);
+	size_t i;
+
+	if (!json_is_string(v))
+		return mt_fail(c, "boot", key, "boot.%s must be a string, as boot/%s shows it, not %s",
+			       key, key, type_name(v));
+	if (strlen(s) >= FWP_BOOT_TEXT_LEN)
+		return mt_fail(c, "boot", key, "boot.%s is longer than the %d characters fwprobe.ko keeps",
+			       key, FWP_BOOT_TEXT_LEN - 1);
+	for (i = 0; s[i]; i++)
+		if (!isprint((unsigned char)s[i]))
+			return mt_fail(c, "boot", key, "boot.%s holds a character that is not printable (at %zu)",
+				       key, i);
+	strcpy(out, s);
+	return 0;
+}
+
+static int load_boot(const struct mt_ctx *c, json_t *root, struct machine_type *mt)
+{
+	json_t *obj = json_object_get(root, "boot"), *v;
+	char shown[KEY_SHOWN_MAX], allowed[NAMES_MAX];
+	struct mt_boot *b = &mt->boot;
+	const char *key;
+	int i, t;
+
+	if (!obj)
+		return 0;
+	if (!json_is_object(obj))
+		return mt_fail(c, NULL, "boot", "\"boot\" must be an object like {\"tables\": \"acpi\", \"uefi\": true}, not %s",
+			       type_name(obj));
+	json_object_foreach(obj, key, v) {
+		for (i = 0; i < (int)ARRAY_SIZE(boot_keys) && strcmp(key, boot_keys[i]); i++)
+			;
+		switch (i) {
+		case 0:
+			for (t = 0; t < FWP_BOOT_TABLES_NR; t++)
+				if (json_is_string(v) && !strcmp(json_string_value(v),
+								 fwp_boot_tables_names[t]))
+					break;
+			if (t == FWP_BOOT_TABLES_NR)
+				return mt_fail(c, "boot", key, "boot.tables must be \"acpi\" or \"dt\"");
+			b->tables = t;
+			b->has_tables = true;
+			break;
+		case 1:
+			if (!json_is_boolean(v))
+				return mt_fail(c, "boot", key, "boot.uefi must be true or false, not %s",
+					       type_name(v));
+			b->uefi = json_is_true(v);
+			b->has_uefi = true;
+			break;
+		case 2:
+			if (load_boot_text(c, key, v, b->vendor))
+				return -1;
+			b->has_vendor = true;
+			break;
+		case 3:
+			if (load_boot_text(c, key, v, b->version))
+				return -1;
+			b->has_version = true;
+			break;
+		default:
+			return mt_fail(c, "boot", key, "unknown key \"%s\" in boot; allowed: %s",
+				       fmt_quoted(key, shown, sizeof(shown)),
+				       join(boot_keys, ARRAY_SIZE(boot_keys), allowed, sizeof(allowed)));
+		}
+	}
 	return 0;
 }
 
@@ -651,7 +731,7 @@ int mt_load_buffer(const char *buf, size_t len, const char *name, struct machine
 	ret = (check_schema(&c, root, &schema) || check_top_keys(&c, root, schema) ||
 	       load_registers(&c, root, mt) || load_hw_objects(&c, root, mt) ||
 	       load_vector_lengths(&c, root, mt) || load_ignore(&c, root, mt) ||
-	       load_strings(&c, root, mt)) ? -1 : 0;
+	       load_boot(&c, root, mt) || load_strings(&c, root, mt)) ? -1 : 0;
 	json_decref(root);
 	return ret;
 }
@@ -811,6 +891,36 @@ static int format_ignore(json_t *root, const struct machine_type *mt)
  *
  * Return: malloc'ed text ending in a newline, or NULL on allocation failure.
  */
+/* Whether the file says anything of the boot (and so needs schema 3). */
+bool mt_has_boot(const struct machine_type *mt)
+{
+	const struct mt_boot *b = &mt->boot;
+
+	return b->has_tables || b->has_uefi || b->has_vendor || b->has_version;
+}
+
+static int format_boot(json_t *root, const struct machine_type *mt)
+{
+	const struct mt_boot *b = &mt->boot;
+	json_t *o;
+	int bad = 0;
+
+	if (!mt_has_boot(mt))
+		return 0;
+	o = json_object();
+	if (!o)
+		return -1;
+	if (b->has_tables)
+		bad |= json_object_set_new(o, "tables", json_string(fwp_boot_tables_names[b->tables]));
+	if (b->has_uefi)
+		bad |= json_object_set_new(o, "uefi", json_boolean(b->uefi));
+	if (b->has_vendor)
+		bad |= json_object_set_new(o, "firmware_vendor", json_string(b->vendor));
+	if (b->has_version)
+		bad |= json_object_set_new(o, "firmware_version", json_string(b->version));
+	return json_object_set_new(root, "boot", o) || bad;
+}
+
 char *mt_format(const struct machine_type *mt, const char *description)
 {
 	json_t *root = json_object(), *regs = json_object();
@@ -818,7 +928,8 @@ char *mt_format(const struct machine_type *mt, const char *description)
 	unsigned int i;
 	int bad = !root || !regs;
 
-	bad |= json_object_set_new(root, "schema", json_integer(MT_SCHEMA));
+	bad |= json_object_set_new(root, "schema", json_integer(mt_has_boot(mt) ? MT_SCHEMA :
+									      MT_SCHEMA_HW));
 	if (description)
 		bad |= json_object_set_new(root, "description", json_string(description));
 	if (mt->identity >= 0)
@@ -832,6 +943,7 @@ char *mt_format(const struct machine_type *mt, const char *description)
 	bad |= format_hw(root, mt);
 	bad |= format_vector_lengths(root, mt);
 	bad |= format_ignore(root, mt);
+	bad |= format_boot(root, mt);
 	if (!bad)
 		text = json_dumps(root, JSON_INDENT(2));
 	json_decref(regs);

@@ -31,6 +31,18 @@ static void read_top(struct reader *r, struct fwp_model *m)
 	rd_file(r, FWP_FILE_top_identity, &m->identity);
 }
 
+static void read_boot(struct reader *r, struct fwp_model *m)
+{
+	struct fwp_boot_view *b = &m->boot;
+
+	b->present = rd_file(r, FWP_FILE_boot_tables, &b->tables);
+	if (!b->present)
+		return;
+	rd_file(r, FWP_FILE_boot_uefi, &b->uefi);
+	b->vendor.present = rd_file(r, FWP_FILE_boot_firmware_vendor, b->vendor.s);
+	b->version.present = rd_file(r, FWP_FILE_boot_firmware_version, b->version.s);
+}
+
 static void read_arch(struct reader *r, struct fwp_model *m)
 {
 	unsigned int i;
@@ -219,6 +231,7 @@ static void wait_for_next_probe(struct reader *r, uint64_t seen)
 static void read_all(struct reader *r, struct fwp_model *m)
 {
 	read_top(r, m);
+	read_boot(r, m);
 	read_arch(r, m);
 	read_psci_trng(r, m);
 	read_uids(r, m);

@@ -12,6 +12,7 @@
 
 #include "error.h"
 #include "fwprobe_core.h"
+#include "fwprobe_layout.h"
 #include "hwregs.h"
 #include "registers.h"
 #include "vector_lengths.h"
@@ -46,6 +47,14 @@ struct fwp_ptp_view {
 	bool counter_in_window, plausible;
 };
 
+/** struct fwp_boot_view - boot/: how the guest booted; absent from an older module. */
+struct fwp_boot_view {
+	bool present;
+	enum fwp_boot_tables tables;
+	uint64_t uefi;
+	struct fwp_text vendor, version;	/* SMBIOS; absent without them */
+};
+
 struct fwp_model {
 	uint64_t generation, ncalls, duration_ns;
 	enum fwp_conduit conduit;
@@ -55,6 +64,7 @@ struct fwp_model {
 	struct fwp_int arch_features[FWP_AF_NR];	/* fwp_arch_funcs order */
 	struct fwp_num soc_id_version, soc_id_revision;
 	struct fwp_text soc_id_name;
+	struct fwp_boot_view boot;
 
 	struct fwp_num psci_version;
 	struct fwp_int psci_features[FWP_PSCI_MAX];	/* fwp_psci_funcs order */

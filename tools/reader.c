@@ -108,6 +108,11 @@ static bool parse_conduit(const char *s, void *out)
 	return parse_name(s, fwp_conduit_names, ARRAY_SIZE(fwp_conduit_names), out);
 }
 
+static bool parse_tables(const char *s, void *out)
+{
+	return parse_name(s, fwp_boot_tables_names, FWP_BOOT_TABLES_NR, out);
+}
+
 static bool parse_identity(const char *s, void *out)
 {
 	return parse_name(s, fwp_identity_names, FWP_HYP_NR, out);
@@ -181,6 +186,8 @@ static bool parse_cpulist(const char *s, void *out)
 	return true;
 }
 
+_Static_assert(sizeof(enum fwp_boot_tables) == sizeof(int),
+	       "parse_name stores an int");
 _Static_assert(sizeof(enum fwp_conduit) == sizeof(int) && sizeof(enum fwp_identity) == sizeof(int),
 	       "parse_name stores an int");
 
@@ -196,6 +203,7 @@ const struct kind K_CONDUIT = { "hvc, smc or none", parse_conduit };
 const struct kind K_IDENTITY = { "an identity name from the ABI document", parse_identity };
 const struct kind K_CALL = { "eight hex numbers: fn a1 a2 a3 x0 x1 x2 x3", parse_call };
 const struct kind K_CPULIST = { "a CPU list like 0-3,5, ascending", parse_cpulist };
+const struct kind K_TABLES = { "acpi or dt", parse_tables };
 
 static void read_error(struct reader *r, const char *rel, int ret)
 {
@@ -253,7 +261,7 @@ static const struct kind *const layout_kinds[FWP_KIND_NR] = {
 	[FWP_KIND_WORD] = &K_WORD, [FWP_KIND_VERSION] = &K_VERSION, [FWP_KIND_BOOL] = &K_BOOL,
 	[FWP_KIND_TEXT] = &K_TEXT, [FWP_KIND_REG] = &K_REG, [FWP_KIND_CONDUIT] = &K_CONDUIT,
 	[FWP_KIND_IDENTITY] = &K_IDENTITY, [FWP_KIND_CALL] = &K_CALL,
-	[FWP_KIND_CPULIST] = &K_CPULIST,
+	[FWP_KIND_CPULIST] = &K_CPULIST, [FWP_KIND_TABLES] = &K_TABLES,
 };
 
 /**

@@ -382,6 +382,12 @@ static void jidentity_section(const struct render_ctx *c)
 	json_object_set_new(c->doc, "calls", json_integer((json_int_t)m->ncalls));
 	json_object_set_new(c->doc, "duration_ns", json_integer((json_int_t)m->duration_ns));
 	json_object_set_new(c->doc, "hypervisor", jidentity(m));
+	json_object_set_new(c->doc, "boot", !m->boot.present ? json_null() :
+			    json_pack("{s:s, s:b, s:o, s:o}",
+				      "tables", fwp_boot_tables_names[m->boot.tables],
+				      "uefi", (int)m->boot.uefi,
+				      "firmware_vendor", jtext_or_null(&m->boot.vendor),
+				      "firmware_version", jtext_or_null(&m->boot.version)));
 	json_object_set_new(c->doc, "smccc", json_pack("{s:o, s:s}",
 			    "version", jversion(m->smccc_version),
 			    "conduit", fwp_conduit_names[m->conduit]));

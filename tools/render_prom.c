@@ -49,6 +49,21 @@ static void info(FILE *out, const struct fwp_model *m)
 		fwp_conduit_names[m->conduit]);
 }
 
+/* How the guest booted, when the module says: one series, its labels the facts. */
+static void boot(FILE *out, const struct fwp_model *m)
+{
+	if (!m->boot.present)
+		return;
+	family(out, "fwprobe_boot_info", "gauge",
+	       "How the guest booted: tables (acpi or dt), uefi (1 or 0), the firmware's SMBIOS vendor and version (\"\" without).");
+	fprintf(out, "fwprobe_boot_info{tables=\"%s\",uefi=\"%d\",firmware_vendor=\"",
+		fwp_boot_tables_names[m->boot.tables], (int)m->boot.uefi);
+	label_value(out, m->boot.vendor.present ? m->boot.vendor.s : "");
+	fputs("\",firmware_version=\"", out);
+	label_value(out, m->boot.version.present ? m->boot.version.s : "");
+	fputs("\"} 1\n", out);
+}
+
 static void probe(FILE *out, const struct fwp_model *m)
 {
 	family(out, "fwprobe_probe_generation", "gauge",
@@ -66,6 +81,7 @@ static void probe(FILE *out, const struct fwp_model *m)
 static void identity(const struct render_ctx *c)
 {
 	info(c->out, c->r->m);
+	boot(c->out, c->r->m);
 	probe(c->out, c->r->m);
 }
 

@@ -36,6 +36,13 @@ static void identity(const struct render_ctx *c)
 		(unsigned long long)m->generation, (unsigned long long)m->ncalls,
 		m->duration_ns / 1e6);
 	fprintf(out, LABEL "%s\n", "Hypervisor", fwp_identity_names[m->identity]);
+	if (m->boot.present)
+		fprintf(out, LABEL "%s, %s; firmware %s%s%s\n", "Boot",
+			m->boot.uefi ? "UEFI" : "no UEFI",
+			m->boot.tables == FWP_BOOT_TABLES_ACPI ? "ACPI tables" : "device tree",
+			m->boot.vendor.present ? m->boot.vendor.s : "without SMBIOS vendor",
+			m->boot.version.present ? " " : "",
+			m->boot.version.present ? m->boot.version.s : "");
 	if (m->uid_present)
 		fprintf(out, "  Call UID   0x%08llx 0x%08llx 0x%08llx 0x%08llx = %s\n",
 			(unsigned long long)m->uid[0], (unsigned long long)m->uid[1],

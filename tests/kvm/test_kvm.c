@@ -611,6 +611,36 @@ static void hw_save_defaults(struct __test_metadata *_metadata, const struct vm_
 }
 
 /*
+ * boot/ through the reporter's JSON: ACPI tables and UEFI on the UEFI rows,
+ * a device tree and no UEFI otherwise; SMBIOS strings from the firmware
+ * (edk2 names itself), none on a direct boot, which has no firmware.
+ */
+static void hw_boot_says(struct __test_metadata *_metadata, const struct vm_run *r,
+			 const FIXTURE_VARIANT(hw) *variant)
+{
+	json_t *report = json_loads(value(r, "reporter_json") ?: "", 0, NULL);
+	json_t *boot = json_object_get(report, "boot");
+	const char *vendor = json_string_value(json_object_get(boot, "firmware_vendor"));
+	const char *version = json_string_value(json_object_get(boot, "firmware_version"));
+
+	TH_LOG("boot: tables %s, uefi %s, firmware %s %s",
+	       json_string_value(json_object_get(boot, "tables")),
+	       json_is_true(json_object_get(boot, "uefi")) ? "true" : "false",
+	       vendor ?: "(none)", version ?: "(none)");
+	ASSERT_TRUE(json_is_object(boot));
+	ASSERT_STREQ(variant->uefi ? "acpi" : "dt",
+		     json_string_value(json_object_get(boot, "tables")) ?: "?");
+	ASSERT_EQ(variant->uefi, json_is_true(json_object_get(boot, "uefi")));
+	if (variant->uefi) {
+		ASSERT_NE(NULL, strstr(vendor ?: "", "EFI Development Kit II"));
+		ASSERT_NE(NULL, version);
+	} else {
+		ASSERT_TRUE(json_is_null(json_object_get(boot, "firmware_vendor")));
+	}
+	json_decref(report);
+}
+
+/*
  * guest-hotplug.sh: the offline vCPU is reported offline (no files, a line of
  * its own from --expect), then read again, both while a loop rescans and by
  * the module's hotplug callbacks alone; every probe of the run (the trace
@@ -672,10 +702,15 @@ TEST_F_TIMEOUT(hw, guest_reads_what_kvm_holds, 2 * SCENARIO_TIMEOUT)
 	/* ...and the module took the GIC from the same place, and only from there. */
 	ASSERT_NE(NULL, strstr(value(r, "fwprobe_gic_from") ?: "",
 			       variant->uefi ? "GIC from the ACPI MADT: " : "GIC from the device tree: "));
-	/* Every vCPU is there and they differ where they must: MPIDR_EL1. */
+	/* The module says how the guest booted, as the guest kernel took it. */
+	hw_boot_says(_metadata, r, variant);
+	/*
+	 * Every vCPU is there and they differ where they must: MPIDR_EL1. QEMU's
+	 * virt board puts 16 vCPUs in a cluster under GICv3 (Aff0 0-15, then Aff1).
+	 */
 	for (i = 0; i < hw_cpus(variant); i++) {
 		snprintf(key, sizeof(key), "cpu%d/mpidr_el1", i);
-		snprintf(mpidr, sizeof(mpidr), "0x%08x", 0x80000000 + i);
+		snprintf(mpidr, sizeof(mpidr), "0x%08x", 0x80000000 | (i / 16) << 8 | (i % 16));
 		ASSERT_STREQ(mpidr, value(r, key) ?: "absent");
 	}
 

@@ -31,6 +31,13 @@ static bool same(const struct machine_type *a, const struct machine_type *b)
 
 	if (a->identity != b->identity || a->vcpus != b->vcpus)
 		return false;
+	if (a->boot.has_tables != b->boot.has_tables || a->boot.has_uefi != b->boot.has_uefi ||
+	    a->boot.has_vendor != b->boot.has_vendor || a->boot.has_version != b->boot.has_version ||
+	    (a->boot.has_tables && a->boot.tables != b->boot.tables) ||
+	    (a->boot.has_uefi && a->boot.uefi != b->boot.uefi) ||
+	    (a->boot.has_vendor && strcmp(a->boot.vendor, b->boot.vendor)) ||
+	    (a->boot.has_version && strcmp(a->boot.version, b->boot.version)))
+		return false;
 	for (i = 0; i < FWP_REG_NR; i++)
 		if (a->regs.has[i] != b->regs.has[i] ||
 		    (a->regs.has[i] && a->regs.value[i] != b->regs.value[i]))

@@ -1066,7 +1066,7 @@ FIXTURE_VARIANT(usage) {
 };
 
 FIXTURE_VARIANT_ADD(usage, help) { .arg1 = "--help", .status = 0, .out = "Usage: fwprobe [--sysfs-root DIR]", .err = "" };
-FIXTURE_VARIANT_ADD(usage, version) { .arg1 = "--version", .status = 0, .out = "fwprobe 1.0 (machine-type schema 2)\n", .err = "" };
+FIXTURE_VARIANT_ADD(usage, version) { .arg1 = "--version", .status = 0, .out = "fwprobe 1.0 (machine-type schema 3)\n", .err = "" };
 FIXTURE_VARIANT_ADD(usage, unknown_option) {
 	.arg1 = "--bogus", .status = 2, .out = "",
 	.err = "fwprobe: --bogus: unknown option; run 'fwprobe --help' for the options\n",

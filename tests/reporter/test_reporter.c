@@ -267,10 +267,17 @@ BAD(invalid_utf8, "bad-invalid-utf8.json", "bad-invalid-utf8.json:1:41: unable t
 BAD(deep_nesting, "bad-deep-nesting.json", "bad-deep-nesting.json:1:2094: maximum parsing depth reached");
 BAD(no_schema, "bad-no-schema.json", "bad-no-schema.json: missing \"schema\": add \"schema\": 2");
 BAD(schema_string, "bad-schema-string.json",
-	"bad-schema-string.json:2:3: \"schema\" must be the integer 2 (or 1), not a string");
-BAD(schema_real, "bad-schema-real.json", "bad-schema-real.json:2:3: \"schema\" must be the integer 2 (or 1), not a real number");
-BAD(schema_3, "bad-schema-3.json",
-	"bad-schema-3.json:2:3: unsupported schema version 3: this fwprobe reads schemas 1 and 2");
+	"bad-schema-string.json:2:3: \"schema\" must be an integer from 1 to 3, not a string");
+BAD(schema_real, "bad-schema-real.json", "bad-schema-real.json:2:3: \"schema\" must be an integer from 1 to 3, not a real number");
+BAD(schema_4, "bad-schema-4.json",
+	"bad-schema-4.json:2:3: unsupported schema version 4: this fwprobe reads schemas 1 to 3");
+/* "boot" (schema 3): a schema 2 file with it is told which schema it needs; its keys are checked. */
+BAD(boot_schema_2, "bad-boot-schema-2.json",
+	"bad-boot-schema-2.json:4:3: \"boot\" needs schema 3: write \"schema\": 3");
+BAD(boot_tables, "bad-boot-tables.json",
+	"bad-boot-tables.json:4:13: boot.tables must be \"acpi\" or \"dt\"");
+BAD(boot_unknown_key, "bad-boot-unknown-key.json",
+	"bad-boot-unknown-key.json:4:13: unknown key \"smbios\" in boot; allowed: tables, uefi, firmware_vendor, firmware_version");
 BAD(schema_huge, "bad-schema-huge.json", "bad-schema-huge.json:2:32: too big integer");
 BAD(no_registers, "bad-no-registers.json", "bad-no-registers.json: missing \"registers\"");
 BAD(registers_array, "bad-registers-array.json",
@@ -1168,6 +1175,77 @@ TEST_F(vl_rule, check)
 	EXPECT_EQ(variant->missing, self->out.d[0].missing);
 	EXPECT_EQ(variant->extra, self->out.d[0].extra);
 	EXPECT_EQ(variant->survivable, self->out.d[0].survivable);
+}
+
+/* ---- how the guest booted: "boot" against boot/ ---- */
+
+FIXTURE(boot) {
+	struct fwp_model guest;
+	struct machine_type mt;
+	struct drift_report out;
+};
+
+FIXTURE_VARIANT(boot) {
+	const char *file;	/* the "boot" object */
+	bool no_boot;		/* a module without boot/ */
+	bool no_smbios;		/* a guest booted without firmware strings */
+	const char *drift[2];	/* the expected lines */
+};
+
+/* The guest: UEFI, ACPI, edk2's strings. */
+#define BOOT_SAME	"{\"tables\": \"acpi\", \"uefi\": true, " \
+			"\"firmware_vendor\": \"EFI Development Kit II / OVMF\", \"firmware_version\": \"0.0.0\"}"
+
+FIXTURE_VARIANT_ADD(boot, same) { .file = BOOT_SAME };
+FIXTURE_VARIANT_ADD(boot, empty_object) { .file = "{}" };
+FIXTURE_VARIANT_ADD(boot, device_tree_expected) { .file = "{\"tables\": \"dt\"}",
+	.drift = { "boot.tables: expected dt, guest sees acpi" } };
+FIXTURE_VARIANT_ADD(boot, no_uefi_expected) { .file = "{\"uefi\": false}",
+	.drift = { "boot.uefi: expected false, guest sees true" } };
+FIXTURE_VARIANT_ADD(boot, other_firmware) {
+	.file = "{\"firmware_vendor\": \"Amazon EC2\", \"firmware_version\": \"1.0\"}",
+	.drift = { "boot.firmware_vendor: expected Amazon EC2, guest sees EFI Development Kit II / OVMF",
+		   "boot.firmware_version: expected 1.0, guest sees 0.0.0" } };
+FIXTURE_VARIANT_ADD(boot, no_smbios) { .file = "{\"firmware_version\": \"0.0.0\"}", .no_smbios = true,
+	.drift = { "boot.firmware_version: expected 0.0.0, guest has none" } };
+FIXTURE_VARIANT_ADD(boot, older_module) { .file = "{\"tables\": \"acpi\"}", .no_boot = true,
+	.drift = { "boot.tables: expected acpi, guest has none: fwprobe.ko publishes no boot/ (an older module)" } };
+
+FIXTURE_SETUP(boot)
+{
+	struct fwp_boot_view *b = &self->guest.boot;
+
+	kvm612_guest(&self->guest);
+	b->present = !variant->no_boot;
+	b->tables = FWP_BOOT_TABLES_ACPI;
+	b->uefi = 1;
+	b->vendor.present = b->version.present = !variant->no_smbios;
+	snprintf(b->vendor.s, sizeof(b->vendor.s), "EFI Development Kit II / OVMF");
+	snprintf(b->version.s, sizeof(b->version.s), "0.0.0");
+}
+
+FIXTURE_TEARDOWN(boot)
+{
+	mt_free(&self->mt);
+}
+
+TEST_F(boot, check)
+{
+	struct fwp_err err = { "" };
+	char text[512];
+	unsigned int i, n;
+
+	snprintf(text, sizeof(text), "{\"schema\": 3, \"registers\": {}, \"boot\": %s}", variant->file);
+	ASSERT_EQ(0, mt_load_buffer(text, strlen(text), "boot.json", &self->mt, &err))
+		TH_LOG("%s: %s", text, err.msg);
+	for (n = 0; n < ARRAY_SIZE(variant->drift) && variant->drift[n]; n++)
+		;
+	EXPECT_EQ(n == 0, diff_guest(&self->mt, &self->guest, &self->out));
+	ASSERT_EQ(n, self->out.n) TH_LOG("first: %s", self->out.n ? self->out.d[0].message : "(none)");
+	for (i = 0; i < n; i++) {
+		EXPECT_EQ(DIFF_KEY_BOOT, self->out.d[i].reg);
+		EXPECT_STREQ(variant->drift[i], self->out.d[i].message);
+	}
 }
 
 /* The JSON parts: key, lists, KVM ID; and vector lengths come before the hardware registers. */
