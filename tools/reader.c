@@ -297,10 +297,19 @@ void layout_rel(enum fwp_group g, unsigned int cpu, unsigned int i, char *rel, s
 bool rd_file(struct reader *r, enum fwp_file f, void *out)
 {
 	const struct fwp_file_desc *d = &fwp_files[f];
-	const char *dir = fwp_group_dir(d->group);
 	enum presence need = d->presence == FWP_PRESENCE_OWN ? OPTIONAL : REQUIRED;
+	char rel[LAYOUT_REL_MAX];
 
-	return rd(r, need, layout_kinds[d->kind], out, "%s%s%s", dir, *dir ? "/" : "", d->name);
+	layout_file_rel(f, rel, sizeof(rel));
+	return rd(r, need, layout_kinds[d->kind], out, "%s", rel);
+}
+
+/* Path of fixed file @f below the root: "calls", "psci/version". */
+void layout_file_rel(enum fwp_file f, char *rel, size_t len)
+{
+	const char *dir = fwp_group_dir(fwp_files[f].group);
+
+	snprintf(rel, len, "%s%s%s", dir, *dir ? "/" : "", fwp_files[f].name);
 }
 
 /* File @i of built group @g (of vCPU @cpu for cpu<N>/), parsed as its kind. */

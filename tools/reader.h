@@ -55,6 +55,7 @@ bool rd_built(struct reader *r, enum presence need, enum fwp_group g, unsigned i
 	      unsigned int i, void *out);
 void layout_dir(enum fwp_group g, unsigned int cpu, char *rel, size_t len);
 void layout_rel(enum fwp_group g, unsigned int cpu, unsigned int i, char *rel, size_t len);
+void layout_file_rel(enum fwp_file f, char *rel, size_t len);
 __printf(3, 4)
 void reader_fail(struct reader *r, const char *rel, const char *fmt, ...);
 

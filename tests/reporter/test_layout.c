@@ -14,6 +14,7 @@
 
 #include "fwprobe_core.h"
 #include "fwprobe_layout.h"
+#include "reader.h"
 #include "kselftest_harness.h"
 #include "run_fwprobe.h"
 
@@ -163,13 +164,11 @@ static int lay_out(struct __test_metadata *_metadata, FIXTURE_DATA(layout) *self
 /* The fixed file at @rel below the root, or -1 for a built one. */
 static int fixed_file(const char *rel)
 {
-	char path[128];
+	char path[LAYOUT_REL_MAX];
 	unsigned int f;
 
 	for (f = 0; f < FWP_FILE_NR; f++) {
-		const char *dir = fwp_group_dir(fwp_files[f].group);
-
-		snprintf(path, sizeof(path), "%s%s%s", dir, *dir ? "/" : "", fwp_files[f].name);
+		layout_file_rel(f, path, sizeof(path));
 		if (!strcmp(path, rel))
 			return (int)f;
 	}
