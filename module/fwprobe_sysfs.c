@@ -455,6 +455,7 @@ static_assert(FWP_MAX_CALLS <= FWP_GROUP_MAX_FILES && FWP_HW_PER_VCPU <= FWP_GRO
  * @shown: which files exist now (the layout record); changed only under
  *	   fwprobe_lock and only while the device is absent or registered, never
  *	   while device_create() reads it through fwp_is_visible()
+ * @lead: the fixed files whose presence is LEAD (they follow file 0), set at init
  */
 struct fwp_sysfs_group {
 	struct attribute_group group;
@@ -465,6 +466,7 @@ struct fwp_sysfs_group {
 	char (*names)[FWP_FILE_NAME_LEN];
 	unsigned int nr;
 	DECLARE_BITMAP(shown, FWP_GROUP_MAX_FILES);
+	DECLARE_BITMAP(lead, FWP_GROUP_MAX_FILES);
 };
 
 /* One per row of fwp_group_descs[], and one per vCPU for a per-vCPU row. */
@@ -486,14 +488,7 @@ static umode_t fwp_is_visible(struct kobject *kobj, struct attribute *attr, int 
 /* The file whose rule decides file @n of @grp: the group's first for a LEAD file. */
 static unsigned int fwp_presence_of(const struct fwp_sysfs_group *grp, unsigned int n)
 {
-	unsigned int f, i = 0;
-
-	if (grp->desc->show)
-		return n;
-	for (f = 0; f < FWP_FILE_NR; f++)
-		if (fwp_files[f].group == grp->desc->group && i++ == n)
-			return fwp_files[f].presence == FWP_PRESENCE_LEAD ? 0 : n;
-	return n;
+	return test_bit(n, grp->lead) ? 0 : n;
 }
 
 /**
@@ -565,15 +560,18 @@ static void fwp_group_exit(struct fwp_sysfs_group *grp)
 	grp->names = NULL;
 }
 
-/* The files of a fixed group: fwp_fixed_attrs[] in the layout's order. */
+/* The files of a fixed group: fwp_fixed_attrs[] in the layout's order, and which are LEAD. */
 static unsigned int fwp_fixed_init(struct fwp_sysfs_group *grp, struct attribute **attrs)
 {
 	unsigned int f, nr = 0;
 
 	for (f = 0; f < FWP_FILE_NR; f++)
 		if (fwp_files[f].group == grp->desc->group) {
-			if (attrs)
+			if (attrs) {
 				attrs[nr] = fwp_fixed_attrs[f];
+				__assign_bit(nr, grp->lead,
+					     fwp_files[f].presence == FWP_PRESENCE_LEAD);
+			}
 			nr++;
 		}
 	return nr;
