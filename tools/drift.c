@@ -72,14 +72,3 @@ void drift_vcpu_list(const struct drift *d, char *buf, size_t len)
 	if (d->vcpus)
 		hw_vcpu_list(d->vcpus, d->nvcpus, true, buf, len);
 }
-
-/** drift_report_free() - free the vCPU lists of @out's entries. */
-void drift_report_free(struct drift_report *out)
-{
-	unsigned int i;
-
-	for (i = 0; i < out->n; i++) {
-		free(out->d[i].vcpus);
-		out->d[i].vcpus = NULL;
-	}
-}

@@ -98,7 +98,6 @@ struct drift *diff_add(struct drift_report *out, int reg, const char *key);
 void drift_add_vcpu(struct drift *d, unsigned int cpu, unsigned int ncpus);
 unsigned int drift_vcpu_count(const struct drift *d);
 void drift_vcpu_list(const struct drift *d, char *buf, size_t len);
-void drift_report_free(struct drift_report *out);
 
 /* Two drift.field values name the same field (both NULL: the whole register). */
 static inline bool drift_same_field(const char *a, const char *b)

@@ -152,20 +152,3 @@ void report_build(const struct fwp_model *m, struct report *r)
 	boot_view(&m->hw, r);
 	unannounced(m, r);
 }
-
-/** report_free() - free what report_build() allocated in @r. */
-void report_free(struct report *r)
-{
-	unsigned int i, b;
-
-	for (i = 0; i < r->cpu.n; i++)
-		hw_row_free(&r->cpu.row[i]);
-	for (i = 0; i < r->gic.n; i++)
-		hw_row_free(&r->gic.row[i]);
-	for (b = 0; b < HW_BOOT_NR; b++)
-		hw_row_free(&r->boot[b]);
-	free(r->changes);
-	free(r->unannounced);
-	r->changes = NULL;
-	r->unannounced = NULL;
-}

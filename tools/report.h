@@ -76,7 +76,7 @@ struct impl_mismatch {
  *		 implementations: drift by itself, as the guest kernel trusts the list
  *		 (allocated: one entry per vCPU)
  *
- * report_free() frees what report_build() allocated.
+ * The allocated arrays live as long as the process: fwprobe builds one report.
  */
 struct report {
 	const struct fwp_model *m;
@@ -96,6 +96,5 @@ struct report {
 };
 
 void report_build(const struct fwp_model *m, struct report *r);
-void report_free(struct report *r);
 
 #endif
