@@ -20,6 +20,7 @@
 
 #include "fwprobe_abi.h"
 #include "fwprobe_hwregs.h"
+#include "fwprobe_safety.h"
 
 #define FWP_FN(conv, owner, num) \
 	ARM_SMCCC_CALL_VAL(ARM_SMCCC_FAST_CALL, ARM_SMCCC_SMC_##conv, ARM_SMCCC_OWNER_##owner, num)
@@ -201,6 +202,8 @@ struct fwp_snapshot {
 
 	/* Read by the module itself, not through SMCCC: fwprobe_hwregs.h. */
 	struct fwp_hw_view hw;
+	/* What the kernel decided at boot against the vCPUs now: fwprobe_safety.h. */
+	struct fwp_safety safety;
 };
 
 /** struct fwp_env - what the probe needs from where it runs. */

@@ -112,10 +112,15 @@ extern const struct fwp_vgic_group fwp_vgic_groups[];	/* by enum fwp_gic_frame *
  * struct fwp_hw_cpu - what one vCPU read of its registers
  * @reg: per-vCPU registers (index < FWP_HW_PER_VCPU)
  * @present: which of those it has (a bit per enum fwp_hwreg)
+ * @caps: the capabilities of fwprobe_cpucap_list.h it meets now, by the
+ *	  kernel's own test (a bit per enum fwp_cpucap; fwprobe_safety.h)
+ * @unsafe: it lacks something the kernel or its processes rely on
  */
 struct fwp_hw_cpu {
 	u64 reg[FWP_HW_PER_VCPU];
 	u64 present[2];
+	u64 caps;
+	bool unsafe;
 };
 
 /**

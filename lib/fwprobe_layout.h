@@ -37,6 +37,9 @@ enum fwp_kind {
 	FWP_KIND_WRITE,		/* write-only: no value to read */
 	FWP_KIND_CPULIST,	/* CPU numbers as ranges, "0-3,5" (%*pbl); may be empty */
 	FWP_KIND_TABLES,	/* one of fwp_boot_tables_names: "acpi" or "dt" */
+	FWP_KIND_VERDICT,	/* one of fwp_verdict_names: safe, unsafe, unknown */
+	FWP_KIND_CAPS,		/* names of fwp_cpucaps, space-separated; may be empty */
+	FWP_KIND_HWCAPS,	/* names of fwp_hwcaps, space-separated; may be empty */
 	FWP_KIND_NR
 };
 

@@ -85,6 +85,8 @@ static void fwprobe_read_this_cpu(void *arg)
 	}
 	write_sysreg(csselr, csselr_el1);
 	isb();
+
+	this->caps = fwprobe_caps_this_cpu();
 }
 
 /* GICD_PIDR2/GICR_PIDR2.ArchRev: 3 for a GICv3 frame, 4 for a GICv4 one. */

@@ -135,6 +135,7 @@ struct fwprobe_changes {
 	unsigned long regs;	/* firmware registers: a bit per enum fwp_reg_id */
 	u64 hw[2];		/* hardware registers: a bit per enum fwp_hwreg */
 	bool online;		/* the set of online vCPUs */
+	bool safety;		/* the verdict, or what it found lost */
 };
 
 /* Per-vCPU registers of @cpu (online in both snapshots), or the per-VM ones. */
@@ -166,6 +167,10 @@ static bool fwprobe_find_changes(const struct fwp_snapshot *old, const struct fw
 		    old->regs[i].value != new->regs[i].value)
 			c->regs |= BIT(i);
 	c->online = !bitmap_equal(was->online, now->online, now->ncpus);
+	c->safety = old->safety.verdict != new->safety.verdict ||
+		    old->safety.caps_lost != new->safety.caps_lost ||
+		    memcmp(old->safety.hwcaps_lost, new->safety.hwcaps_lost,
+			   sizeof(new->safety.hwcaps_lost));
 	for (i = FWP_HW_PER_VCPU; i < FWP_HW_NR; i++)
 		if (fwprobe_hw_has(was, 0, i) != fwprobe_hw_has(now, 0, i) ||
 		    fwprobe_hw_value(was, 0, i) != fwprobe_hw_value(now, 0, i))
@@ -178,7 +183,7 @@ static bool fwprobe_find_changes(const struct fwp_snapshot *old, const struct fw
 			    fwprobe_hw_value(was, cpu, i) != fwprobe_hw_value(now, cpu, i))
 				fwp_hw_set(c->hw, i);
 	}
-	return c->regs || c->hw[0] || c->hw[1] || c->online;
+	return c->regs || c->hw[0] || c->hw[1] || c->online || c->safety;
 }
 
 /* Append ",name" to a uevent variable; a name that does not fit whole is left out. */
@@ -194,18 +199,40 @@ static void fwprobe_add_name(char *list, size_t len, const char *name)
 	strlcat(list, name, len);
 }
 
+/*
+ * FWPROBE_SAFETY: the verdict, in every change uevent; FWPROBE_UNSAFE: what
+ * an unsafe guest lost (capability and HWCAP names; cut short past 256).
+ */
+static void fwprobe_notify_safety(const struct fwp_safety *sf, char *verdict, size_t vlen,
+				  char *lost, size_t llen)
+{
+	int i;
+
+	snprintf(verdict, vlen, "FWPROBE_SAFETY=%s", fwp_verdict_names[sf->verdict]);
+	strscpy(lost, "FWPROBE_UNSAFE=", llen);
+	for (i = 0; i < FWP_CAP_NR; i++)
+		if (sf->caps_lost & BIT_ULL(i))
+			fwprobe_add_name(lost, llen, fwp_cpucaps[i].name);
+	for (i = 0; i < FWP_HWCAP_NR; i++)
+		if (fwp_hw_bit(sf->hwcaps_lost, i))
+			fwprobe_add_name(lost, llen, fwp_hwcaps[i].name);
+}
+
 static void fwprobe_notify(const struct fwprobe_changes *c, const struct fwp_snapshot *s)
 {
-	char regs[512] = "FWPROBE_CHANGED=", gen[40], online[256];
-	char *envp[4] = { regs, gen, NULL, NULL };
-	int i;
+	char regs[512] = "FWPROBE_CHANGED=", gen[40], online[256], verdict[40], lost[256];
+	char *envp[6] = { regs, gen, verdict, NULL, NULL, NULL };
+	int i, n = 3;
 
 	/* The vCPUs online now, when that changed ("0-3,5"; cut short past 256). */
 	if (c->online) {
 		snprintf(online, sizeof(online), "FWPROBE_VCPUS_ONLINE=%*pbl", (int)s->hw.ncpus,
 			 s->hw.online);
-		envp[2] = online;
+		envp[n++] = online;
 	}
+	fwprobe_notify_safety(&s->safety, verdict, sizeof(verdict), lost, sizeof(lost));
+	if (s->safety.verdict == FWP_VERDICT_UNSAFE)
+		envp[n++] = lost;
 
 	for (i = 0; i < FWP_REG_NR; i++)
 		if (c->regs & BIT(i))
@@ -254,6 +281,8 @@ int fwprobe_rescan(void)
 	/* The snapshot is still private: read the hardware before taking the lock. */
 	start = ktime_get_ns();
 	fwprobe_read_hw(&new->s.hw);
+	fwprobe_safety_boot(&new->s.safety);
+	fwp_safety_eval(&new->s.safety, &new->s.hw);
 	new->s.hw.duration_ns = ktime_get_ns() - start;
 	mutex_lock(&fwprobe_lock);
 	fwp_probe(&env, &new->s);

@@ -127,6 +127,78 @@ FWP_BOOT_SHOW(firmware_vendor, "%s", fwprobe_boot.vendor);
 FWP_BOOT_SHOW(firmware_version, "%s", fwprobe_boot.version);
 FWP_PRESENT(boot, n < 2 || (n == 2 ? fwprobe_boot.vendor[0] : fwprobe_boot.version[0]));
 
+/*
+ * safety/: the verdict of fwprobe_safety.h over the last probe, what the
+ * kernel decided at boot and what an online vCPU no longer offers. Lists of
+ * names are space-separated and may be empty.
+ */
+static ssize_t fwp_emit_names(char *buf, const u64 *bits, unsigned int nr,
+			      const char *(*name)(unsigned int i))
+{
+	ssize_t len = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (fwp_hw_bit(bits, i))
+			len += sysfs_emit_at(buf, len, "%s%s", len ? " " : "", name(i));
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+
+static const char *fwp_cap_name(unsigned int i)
+{
+	return fwp_cpucaps[i].name;
+}
+
+static const char *fwp_hwcap_name(unsigned int i)
+{
+	return fwp_hwcaps[i].name;
+}
+
+/* The unsafe vCPUs as a CPU list ("0-3,5"), from each vCPU's flag. */
+static ssize_t fwp_emit_unsafe(char *buf, const struct fwp_hw_view *hw)
+{
+	unsigned int cpu, first;
+	ssize_t len = 0;
+
+	for (cpu = 0; cpu < hw->ncpus; cpu++) {
+		if (!hw->cpu[cpu].unsafe)
+			continue;
+		for (first = cpu; cpu + 1 < hw->ncpus && hw->cpu[cpu + 1].unsafe; cpu++)
+			;
+		len += sysfs_emit_at(buf, len, "%s%u", len ? "," : "", first);
+		if (cpu > first)
+			len += sysfs_emit_at(buf, len, "-%u", cpu);
+	}
+	return len + sysfs_emit_at(buf, len, "\n");
+}
+
+#define FWP_SAFETY_SHOW(_file, _emit)						\
+static ssize_t safety_##_file##_show(struct device *dev,			\
+				     struct device_attribute *attr, char *buf)	\
+{										\
+	const struct fwp_snapshot *s;						\
+	ssize_t len;								\
+										\
+	rcu_read_lock();							\
+	s = &rcu_dereference(fwprobe_current)->s;				\
+	len = _emit;								\
+	rcu_read_unlock();							\
+	return len;								\
+}										\
+static struct device_attribute dev_attr_safety_##_file =			\
+	__ATTR(_file, 0444, safety_##_file##_show, NULL)
+
+FWP_SAFETY_SHOW(verdict, sysfs_emit(buf, "%s\n", fwp_verdict_names[s->safety.verdict]));
+FWP_SAFETY_SHOW(vcpus_unsafe, fwp_emit_unsafe(buf, &s->hw));
+FWP_SAFETY_SHOW(capabilities, fwp_emit_names(buf, &s->safety.caps_boot, FWP_CAP_NR, fwp_cap_name));
+FWP_SAFETY_SHOW(capabilities_lost,
+		fwp_emit_names(buf, &s->safety.caps_lost, FWP_CAP_NR, fwp_cap_name));
+FWP_SAFETY_SHOW(hwcaps, fwp_emit_names(buf, s->safety.hwcaps_boot, FWP_HWCAP_NR, fwp_hwcap_name));
+FWP_SAFETY_SHOW(hwcaps_lost,
+		fwp_emit_names(buf, s->safety.hwcaps_lost, FWP_HWCAP_NR, fwp_hwcap_name));
+FWP_SAFETY_SHOW(hwcaps_unknown,
+		fwp_emit_names(buf, s->safety.hwcaps_unknown, FWP_HWCAP_NR, fwp_hwcap_name));
+
 /* soc_id/: SMCCC_ARCH_SOC_ID, only with SMCCC >= 1.2 and when implemented. */
 FWP_SHOW(soc_id, version, FWP_WORD_FMT, (u32)s->soc_id_version);
 FWP_SHOW(soc_id, revision, FWP_WORD_FMT, (u32)s->soc_id_revision);
@@ -413,6 +485,7 @@ struct fwp_group_desc {
 static const struct fwp_group_desc fwp_group_descs[] = {
 	{ FWP_FIXED(top) },
 	{ FWP_FIXED(boot), .present = fwp_boot_present },
+	{ FWP_FIXED(safety) },
 	{ FWP_FIXED(soc_id), .present = fwp_soc_id_present },
 	{ FWP_BUILT(arch_features, arch_feature_show), .present = fwp_arch_features_present },
 	{ FWP_FIXED(psci), .present = fwp_psci_present },

@@ -24,7 +24,7 @@
 
 #define FWPROBE_VERSION	"1.0"
 
-enum { EXIT_OK = 0, EXIT_DRIFT = 1, EXIT_ERROR = 2 };
+enum { EXIT_OK = 0, EXIT_DRIFT = 1, EXIT_ERROR = 2, EXIT_UNSAFE = 3 };
 
 /* Long-only options get values no short option can have, so optopt tells them apart. */
 enum { OPT_ROOT = 256, OPT_RESCAN, OPT_JSON, OPT_SAVE, OPT_EXPECT, OPT_QUIET, OPT_VMM_SETTINGS,
@@ -290,5 +290,8 @@ int main(int argc, char **argv)
 	if (ret == EXIT_OK && ((expect && !expect->match) || report.nchanges ||
 				report.nunannounced))
 		ret = EXIT_DRIFT;
+	/* Worse than drift, with or without a file: the guest may break any moment. */
+	if ((ret == EXIT_OK || ret == EXIT_DRIFT) && model.safety.verdict == FWP_VERDICT_UNSAFE)
+		ret = EXIT_UNSAFE;
 	return ret;
 }

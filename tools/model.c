@@ -43,6 +43,19 @@ static void read_boot(struct reader *r, struct fwp_model *m)
 	b->version.present = rd_file(r, FWP_FILE_boot_firmware_version, b->version.s);
 }
 
+static void read_safety(struct reader *r, struct fwp_model *m)
+{
+	struct fwp_safety_view *v = &m->safety;
+
+	rd_file(r, FWP_FILE_safety_verdict, &v->verdict);
+	rd_file(r, FWP_FILE_safety_vcpus_unsafe, v->vcpus_unsafe);
+	rd_file(r, FWP_FILE_safety_capabilities, &v->caps);
+	rd_file(r, FWP_FILE_safety_capabilities_lost, &v->caps_lost);
+	rd_file(r, FWP_FILE_safety_hwcaps, v->hwcaps);
+	rd_file(r, FWP_FILE_safety_hwcaps_lost, v->hwcaps_lost);
+	rd_file(r, FWP_FILE_safety_hwcaps_unknown, v->hwcaps_unknown);
+}
+
 static void read_arch(struct reader *r, struct fwp_model *m)
 {
 	unsigned int i;
@@ -232,6 +245,7 @@ static void read_all(struct reader *r, struct fwp_model *m)
 {
 	read_top(r, m);
 	read_boot(r, m);
+	read_safety(r, m);
 	read_arch(r, m);
 	read_psci_trng(r, m);
 	read_uids(r, m);

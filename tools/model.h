@@ -55,6 +55,18 @@ struct fwp_boot_view {
 	struct fwp_text vendor, version;	/* SMBIOS; absent without them */
 };
 
+/**
+ * struct fwp_safety_view - safety/: what the kernel decided at boot against
+ * the vCPUs now (fwprobe_safety.h); bitmaps over fwp_cpucaps and fwp_hwcaps
+ */
+struct fwp_safety_view {
+	enum fwp_verdict verdict;
+	char vcpus_unsafe[FWP_TEXT_MAX];	/* a CPU list, "" when none */
+	uint64_t caps, caps_lost;
+	uint64_t hwcaps[FWP_HWCAP_WORDS], hwcaps_lost[FWP_HWCAP_WORDS];
+	uint64_t hwcaps_unknown[FWP_HWCAP_WORDS];
+};
+
 struct fwp_model {
 	uint64_t generation, ncalls, duration_ns;
 	enum fwp_conduit conduit;
@@ -65,6 +77,7 @@ struct fwp_model {
 	struct fwp_num soc_id_version, soc_id_revision;
 	struct fwp_text soc_id_name;
 	struct fwp_boot_view boot;
+	struct fwp_safety_view safety;
 
 	struct fwp_num psci_version;
 	struct fwp_int psci_features[FWP_PSCI_MAX];	/* fwp_psci_funcs order */

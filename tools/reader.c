@@ -113,6 +113,55 @@ static bool parse_tables(const char *s, void *out)
 	return parse_name(s, fwp_boot_tables_names, FWP_BOOT_TABLES_NR, out);
 }
 
+static bool parse_verdict(const char *s, void *out)
+{
+	return parse_name(s, fwp_verdict_names, FWP_VERDICT_NR, out);
+}
+
+/*
+ * Space-separated names of a table into a bitmap over it (u64 words); every
+ * name must be the table's, once. Empty is the empty set.
+ */
+static bool parse_names(const char *s, uint64_t *bits, unsigned int words,
+			const char *(*name)(unsigned int i), unsigned int n)
+{
+	char copy[VALUE_MAX], *tok, *save = NULL;
+	unsigned int i;
+
+	memset(bits, 0, words * sizeof(*bits));
+	if (strlen(s) >= sizeof(copy))
+		return false;
+	strcpy(copy, s);
+	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		for (i = 0; i < n && strcmp(tok, name(i)); i++)
+			;
+		if (i == n || (bits[i / 64] >> (i % 64) & 1))
+			return false;
+		bits[i / 64] |= 1ULL << (i % 64);
+	}
+	return true;
+}
+
+static const char *cap_name(unsigned int i)
+{
+	return fwp_cpucaps[i].name;
+}
+
+static const char *hwcap_name(unsigned int i)
+{
+	return fwp_hwcaps[i].name;
+}
+
+static bool parse_caps(const char *s, void *out)
+{
+	return parse_names(s, out, 1, cap_name, FWP_CAP_NR);
+}
+
+static bool parse_hwcaps(const char *s, void *out)
+{
+	return parse_names(s, out, FWP_HWCAP_WORDS, hwcap_name, FWP_HWCAP_NR);
+}
+
 static bool parse_identity(const char *s, void *out)
 {
 	return parse_name(s, fwp_identity_names, FWP_HYP_NR, out);
@@ -186,7 +235,8 @@ static bool parse_cpulist(const char *s, void *out)
 	return true;
 }
 
-_Static_assert(sizeof(enum fwp_boot_tables) == sizeof(int),
+_Static_assert(sizeof(enum fwp_boot_tables) == sizeof(int) &&
+	       sizeof(enum fwp_verdict) == sizeof(int),
 	       "parse_name stores an int");
 _Static_assert(sizeof(enum fwp_conduit) == sizeof(int) && sizeof(enum fwp_identity) == sizeof(int),
 	       "parse_name stores an int");
@@ -204,6 +254,11 @@ const struct kind K_IDENTITY = { "an identity name from the ABI document", parse
 const struct kind K_CALL = { "eight hex numbers: fn a1 a2 a3 x0 x1 x2 x3", parse_call };
 const struct kind K_CPULIST = { "a CPU list like 0-3,5, ascending", parse_cpulist };
 const struct kind K_TABLES = { "acpi or dt", parse_tables };
+const struct kind K_VERDICT = { "safe, unsafe or unknown", parse_verdict };
+const struct kind K_CAPS = { "capability names from the ABI document, once each, space-separated",
+			     parse_caps };
+const struct kind K_HWCAPS = { "HWCAP names from the ABI document, once each, space-separated",
+			       parse_hwcaps };
 
 static void read_error(struct reader *r, const char *rel, int ret)
 {
@@ -262,6 +317,7 @@ static const struct kind *const layout_kinds[FWP_KIND_NR] = {
 	[FWP_KIND_TEXT] = &K_TEXT, [FWP_KIND_REG] = &K_REG, [FWP_KIND_CONDUIT] = &K_CONDUIT,
 	[FWP_KIND_IDENTITY] = &K_IDENTITY, [FWP_KIND_CALL] = &K_CALL,
 	[FWP_KIND_CPULIST] = &K_CPULIST, [FWP_KIND_TABLES] = &K_TABLES,
+	[FWP_KIND_VERDICT] = &K_VERDICT, [FWP_KIND_CAPS] = &K_CAPS, [FWP_KIND_HWCAPS] = &K_HWCAPS,
 };
 
 /**

@@ -38,6 +38,7 @@ enum render_section {
 	RENDER_REGISTERS,	/* the firmware registers */
 	RENDER_HARDWARE,	/* the hardware registers, per vCPU and of the GIC */
 	RENDER_BOOT_VIEW,	/* what the guest kernel read at boot, and what moved */
+	RENDER_SAFETY,		/* what the kernel and processes rely on, against now */
 	RENDER_VECTOR_LENGTHS,
 	RENDER_EVIDENCE,	/* the calls behind the answers */
 	RENDER_EXPECT,		/* the --expect comparison: only with one */

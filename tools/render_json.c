@@ -8,9 +8,11 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "alloc.h"
 #include "format.h"
 #include "format_json.h"
 #include "machine_type.h"
+#include "reader.h"
 #include "render.h"
 #include "services.h"
 
@@ -284,6 +286,70 @@ static void jboot_view_drift(const struct render_ctx *c)
 		json_object_set_new(c->doc, "discover_impl_unannounced", junannounced(c->r));
 }
 
+/* The vCPUs of a CPU-list file the model keeps as text, as an array of numbers. */
+static json_t *jcpulist(const char *list, unsigned int ncpus)
+{
+	bool *set = xcalloc(ncpus, sizeof(*set));
+	json_t *a = json_array();
+	unsigned int cpu;
+
+	if (cpulist_parse(list, set, ncpus))
+		for (cpu = 0; cpu < ncpus; cpu++)
+			if (set[cpu])
+				json_array_append_new(a, json_integer(cpu));
+	free(set);
+	return a;
+}
+
+static json_t *jnames(const uint64_t *bits, unsigned int n, bool hwcaps)
+{
+	json_t *a = json_array();
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if ((bits[i / 64] >> (i % 64)) & 1)
+			json_array_append_new(a, json_string(hwcaps ? fwp_hwcaps[i].name :
+							     fwp_cpucaps[i].name));
+	return a;
+}
+
+/*
+ * "safety": {"verdict", "vcpus_unsafe", "findings": [{"kind", "name",
+ * "breaks"}], "capabilities", "hwcaps", "unknown"}: see report.c.
+ */
+static json_t *jsafety(const struct report *r)
+{
+	const struct fwp_safety_view *v = &r->m->safety;
+	json_t *findings = json_array();
+	unsigned int i;
+
+	for (i = 0; i < r->nsafety; i++)
+		if (!r->safety[i].unknown)
+			json_array_append_new(findings, json_pack("{s:s, s:s, s:s}",
+				"kind", r->safety[i].hwcap ? "hwcap" : "capability",
+				"name", r->safety[i].name,
+				"breaks", fwp_breaks_names[r->safety[i].breaks]));
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}",
+			 "verdict", fwp_verdict_names[v->verdict],
+			 "vcpus_unsafe", jcpulist(v->vcpus_unsafe, r->ncpus),
+			 "findings", findings,
+			 "capabilities", jnames(&v->caps, FWP_CAP_NR, false),
+			 "hwcaps", jnames(v->hwcaps, FWP_HWCAP_NR, true),
+			 "unknown", jnames(v->hwcaps_unknown, FWP_HWCAP_NR, true));
+}
+
+static void jsafety_section(const struct render_ctx *c)
+{
+	json_object_set_new(c->doc, "safety", jsafety(c->r));
+}
+
+/* --quiet: the safety object only when the guest is not safe. */
+static void jsafety_drift(const struct render_ctx *c)
+{
+	if (c->r->m->safety.verdict != FWP_VERDICT_SAFE)
+		jsafety_section(c);
+}
+
 static void jvector_lengths_section(const struct render_ctx *c)
 {
 	json_object_set_new(c->doc, "vector_lengths", jvector_lengths(&c->r->m->vl));
@@ -434,6 +500,7 @@ static const render_section_fn json_sections[RENDER_SECTIONS] = {
 	[RENDER_REGISTERS] = jregisters,
 	[RENDER_HARDWARE] = jhardware,
 	[RENDER_BOOT_VIEW] = jboot_view,
+	[RENDER_SAFETY] = jsafety_section,
 	[RENDER_VECTOR_LENGTHS] = jvector_lengths_section,
 	[RENDER_EVIDENCE] = jevidence,
 	[RENDER_EXPECT] = jexpect,
@@ -442,6 +509,7 @@ static const render_section_fn json_sections[RENDER_SECTIONS] = {
 /* --quiet: the comparison, and the boot view's verdict when it differs. */
 static const render_section_fn json_drift_sections[RENDER_SECTIONS] = {
 	[RENDER_BOOT_VIEW] = jboot_view_drift,
+	[RENDER_SAFETY] = jsafety_drift,
 	[RENDER_EXPECT] = jexpect,
 };
 

@@ -147,6 +147,30 @@ static void expect(const struct render_ctx *c)
 	}
 }
 
+/*
+ * The safety verdict (one series, its label the verdict) and one series per
+ * lost capability or HWCAP: the alert rule fires on fwprobe_unsafe.
+ */
+static void safety(const struct render_ctx *c)
+{
+	const struct report *r = c->r;
+	FILE *out = c->out;
+	unsigned int i;
+
+	family(out, "fwprobe_safety", "gauge",
+	       "The safety verdict: safe, unsafe (something the kernel or its processes rely on since boot is gone from a vCPU) or unknown.");
+	fprintf(out, "fwprobe_safety{verdict=\"%s\"} 1\n", fwp_verdict_names[r->m->safety.verdict]);
+	family(out, "fwprobe_unsafe", "gauge",
+	       "A capability the kernel enabled at boot, or a HWCAP processes were given, that an online vCPU no longer offers; breaks: kernel, processes or silent.");
+	for (i = 0; i < r->nsafety; i++) {
+		if (r->safety[i].unknown)
+			continue;
+		fprintf(out, "fwprobe_unsafe{kind=\"%s\",name=\"%s\",breaks=\"%s\"} 1\n",
+			r->safety[i].hwcap ? "hwcap" : "capability", r->safety[i].name,
+			fwp_breaks_names[r->safety[i].breaks]);
+	}
+}
+
 /* Drift by itself, whether the check ran, and when. */
 static void summary(const struct render_ctx *c)
 {
@@ -173,6 +197,7 @@ static void summary(const struct render_ctx *c)
 static const render_section_fn prom_sections[RENDER_SECTIONS] = {
 	[RENDER_IDENTITY] = identity,
 	[RENDER_REGISTERS] = registers,
+	[RENDER_SAFETY] = safety,
 	[RENDER_EXPECT] = expect,
 	[RENDER_SUMMARY] = summary,
 };

@@ -259,6 +259,47 @@ static void boot_section(const struct render_ctx *c)
 		fprintf(out, "  %s\n", r->changes[i].line);
 }
 
+/* What each kind of loss does to the guest (enum fwp_breaks). */
+static const char *const breaks_text[FWP_BREAKS_NR] = {
+	[FWP_BREAKS_KERNEL] = "the kernel uses it since boot: an undefined-instruction oops",
+	[FWP_BREAKS_PROCESSES] = "processes were told they may use it: SIGILL",
+	[FWP_BREAKS_SILENT] = "nothing traps: wrong results or a protection quietly off",
+};
+
+static void safety_line(FILE *out, const char *indent, const struct safety_finding *f)
+{
+	if (f->unknown)
+		fprintf(out, "%sHWCAP %s: not told (its register was not read on every vCPU)\n",
+			indent, f->name);
+	else
+		fprintf(out, "%s%s %s lost: %s\n", indent, f->hwcap ? "HWCAP" : "capability", f->name,
+			breaks_text[f->breaks]);
+}
+
+static void safety_section(const struct render_ctx *c)
+{
+	const struct report *r = c->r;
+	const struct fwp_safety_view *v = &r->m->safety;
+	FILE *out = c->out;
+	unsigned int i;
+
+	switch (v->verdict) {
+	case FWP_VERDICT_SAFE:
+		fprintf(out, LABEL "safe: every online vCPU still offers the %u capabilities the kernel enabled at boot and the %u HWCAPs its processes were given\n",
+			"Safety", r->ncaps, r->nhwcaps);
+		return;
+	case FWP_VERDICT_UNSAFE:
+		fprintf(out, LABEL "UNSAFE on vCPUs %s: restart the guest or move it back\n", "Safety",
+			v->vcpus_unsafe);
+		break;
+	default:
+		fprintf(out, LABEL "unknown\n", "Safety");
+		break;
+	}
+	for (i = 0; i < r->nsafety; i++)
+		safety_line(out, "  ", &r->safety[i]);
+}
+
 /* "Vector lengths  SVE 16 32 64 bytes; SME none": only when they were read (the live guest). */
 static void vl_section(const struct render_ctx *c)
 {
@@ -315,6 +356,22 @@ static void drift_boot_view(const struct render_ctx *c)
 		fprintf(c->out, "%sDISCOVER_IMPL: %s\n", c->indent, r->unannounced[i].line);
 }
 
+/* --quiet: an unsafe guest is said whatever the file says. */
+static void drift_safety(const struct render_ctx *c)
+{
+	const struct report *r = c->r;
+	char indent[FWP_TEXT_MAX + 64];
+	unsigned int i;
+
+	if (r->m->safety.verdict != FWP_VERDICT_UNSAFE)
+		return;
+	snprintf(indent, sizeof(indent), "%ssafety: UNSAFE on vCPUs %s: ", c->indent,
+		 r->m->safety.vcpus_unsafe);
+	for (i = 0; i < r->nsafety; i++)
+		if (!r->safety[i].unknown)
+			safety_line(c->out, indent, &r->safety[i]);
+}
+
 static void drift_expect(const struct render_ctx *c)
 {
 	expect_lines(c->out, c->x, c->indent);
@@ -330,6 +387,7 @@ static const render_section_fn text_sections[RENDER_SECTIONS] = {
 	[RENDER_REGISTERS] = registers_section,
 	[RENDER_HARDWARE] = hw_section,
 	[RENDER_BOOT_VIEW] = boot_section,
+	[RENDER_SAFETY] = safety_section,
 	[RENDER_VECTOR_LENGTHS] = vl_section,
 	[RENDER_EXPECT] = expect_section,
 };
@@ -337,6 +395,7 @@ static const render_section_fn text_sections[RENDER_SECTIONS] = {
 /* --quiet: only what differs, one line each. */
 static const render_section_fn drift_sections[RENDER_SECTIONS] = {
 	[RENDER_BOOT_VIEW] = drift_boot_view,
+	[RENDER_SAFETY] = drift_safety,
 	[RENDER_EXPECT] = drift_expect,
 };
 

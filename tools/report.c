@@ -133,6 +133,37 @@ static void unannounced(const struct fwp_model *m, struct report *r)
  * @m: the model
  * @r: filled
  */
+static bool bit_set(const uint64_t *bits, unsigned int i)
+{
+	return (bits[i / 64] >> (i % 64)) & 1;
+}
+
+/* The safety findings: lost capabilities, lost HWCAPs, then unknown HWCAPs. */
+static void safety(const struct fwp_model *m, struct report *r)
+{
+	const struct fwp_safety_view *v = &m->safety;
+	unsigned int i;
+
+	for (i = 0; i < FWP_CAP_NR; i++) {
+		r->ncaps += bit_set(&v->caps, i);
+		if (bit_set(&v->caps_lost, i))
+			r->safety[r->nsafety++] = (struct safety_finding){
+				.name = fwp_cpucaps[i].name, .breaks = fwp_cpucaps[i].breaks };
+	}
+	for (i = 0; i < FWP_HWCAP_NR; i++) {
+		r->nhwcaps += bit_set(v->hwcaps, i);
+		if (bit_set(v->hwcaps_lost, i))
+			r->safety[r->nsafety++] = (struct safety_finding){
+				.hwcap = true, .name = fwp_hwcaps[i].name,
+				.breaks = FWP_BREAKS_PROCESSES };
+	}
+	for (i = 0; i < FWP_HWCAP_NR; i++)
+		if (bit_set(v->hwcaps_unknown, i))
+			r->safety[r->nsafety++] = (struct safety_finding){
+				.hwcap = true, .unknown = true, .name = fwp_hwcaps[i].name,
+				.breaks = FWP_BREAKS_PROCESSES };
+}
+
 void report_build(const struct fwp_model *m, struct report *r)
 {
 	memset(r, 0, sizeof(*r));
@@ -151,4 +182,5 @@ void report_build(const struct fwp_model *m, struct report *r)
 	hw_section(&m->hw, true, &r->gic);
 	boot_view(&m->hw, r);
 	unannounced(m, r);
+	safety(m, r);
 }

@@ -52,6 +52,16 @@ struct impl_mismatch {
 	char line[REPORT_LINE_MAX];
 };
 
+/** struct safety_finding - something the guest relies on that a vCPU lost, or could not tell. */
+struct safety_finding {
+	bool hwcap;			/* a HWCAP (fwp_hwcaps), else a capability (fwp_cpucaps) */
+	bool unknown;			/* not lost: its register was not read */
+	const char *name;
+	enum fwp_breaks breaks;		/* HWCAPs: processes */
+};
+
+#define REPORT_SAFETY_MAX	(FWP_CAP_NR + 2 * FWP_HWCAP_NR)
+
 /**
  * struct report - what fwprobe shows of one snapshot
  * @m: the model it was built from
@@ -75,6 +85,10 @@ struct impl_mismatch {
  * @unannounced: vCPUs whose MIDR/REVIDR/AIDR match none of the @nimpl
  *		 implementations: drift by itself, as the guest kernel trusts the list
  *		 (allocated: one entry per vCPU)
+ * @ncaps: capabilities of fwp_cpucaps the kernel enabled at boot
+ * @nhwcaps: HWCAPs of fwp_hwcaps it gave processes
+ * @nsafety: entries of @safety
+ * @safety: what is lost (first) or unknown, by the verdict of m->safety
  *
  * The allocated arrays live as long as the process: fwprobe builds one report.
  */
@@ -93,6 +107,8 @@ struct report {
 	struct boot_change *changes;
 	unsigned int nunannounced;
 	struct impl_mismatch *unannounced;
+	unsigned int ncaps, nhwcaps, nsafety;
+	struct safety_finding safety[REPORT_SAFETY_MAX];
 };
 
 void report_build(const struct fwp_model *m, struct report *r);

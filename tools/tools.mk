@@ -5,7 +5,7 @@
 FWPROBE_SRCS := $(addprefix tools/,fwprobe.c model.c reader.c hwregs.c hwreg_desc.c services.c registers.c diff.c \
 		drift.c hwdiff.c machine_type.c atomic_write.c report.c render.c render_text.c render_json.c render_prom.c \
 		sysfs_io.c vector_lengths.c) \
-		lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c
+		lib/fwprobe_core.c lib/fwprobe_abi.c lib/fwprobe_hwregs.c lib/fwprobe_safety.c
 # --vmm-settings: a machine-type file as VMM settings.
 FWPROBE_SRCS += tools/vmm_settings.c
 # Everything but main(): what the unit tests link against.

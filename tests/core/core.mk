@@ -17,3 +17,12 @@ $(B)/host/test_madt: $(TEST_MADT_SRCS) $(wildcard lib/*.h) tests/core/core.mk
 	$(HOST_CC) $(HOST_CFLAGS) -I$(KSFT) -o $@ $(TEST_MADT_SRCS)
 
 UNIT_TESTS += $(B)/host/test_madt
+
+# The safety verdict (lib/fwprobe_safety.c) over hand-made vCPU views.
+TEST_SAFETY_SRCS := tests/core/test_safety.c lib/fwprobe_safety.c lib/fwprobe_hwregs.c
+
+$(B)/host/test_safety: $(TEST_SAFETY_SRCS) $(wildcard lib/*.h) tests/core/core.mk
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -I$(KSFT) -o $@ $(TEST_SAFETY_SRCS)
+
+UNIT_TESTS += $(B)/host/test_safety

@@ -67,6 +67,7 @@ TREE_VARIANTS(kvm_6_12, FIXTURES "kvm-6.12.txt");
 TREE_VARIANTS(kvm_6_12_2vcpu, FIXTURES "kvm-6.12-2vcpu.txt");
 TREE_VARIANTS(kvm_6_12_funcfeat_off, FIXTURES "kvm-6.12-funcfeat-off.txt");
 TREE_VARIANTS(no_conduit, FIXTURES "no-conduit.txt");
+TREE_VARIANTS(kvm_6_12_unsafe, FIXTURES "kvm-6.12-unsafe.txt");
 
 #define VMM_VARIANTS(id, file)									\
 	FIXTURE_VARIANT_ADD(golden, id##_vmm_vmtest) {						\

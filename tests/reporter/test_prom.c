@@ -19,6 +19,7 @@
 
 #define DUMP		"tests/reporter/fixtures/kvm-6.12.txt"
 #define DUMP_FUNCFEAT	"tests/reporter/fixtures/kvm-6.12-funcfeat-off.txt"
+#define DUMP_UNSAFE	"tests/reporter/fixtures/kvm-6.12-unsafe.txt"
 #define DUMP_2VCPU	"tests/reporter/fixtures/kvm-6.12-2vcpu.txt"
 #define DUMP_NONE	"tests/reporter/fixtures/no-conduit.txt"
 #define MT_KVM		"tests/reporter/fixtures/machine-types/good-kvm-6.12.json"
@@ -63,6 +64,11 @@ static const char want_kvm[] =
 	"fwprobe_register_determined{register=\"std_hyp_bmap\"} 1\n"
 	"fwprobe_register_determined{register=\"vendor_hyp_bmap\"} 1\n"
 	"fwprobe_register_determined{register=\"vendor_hyp_bmap_2\"} 1\n"
+	"# HELP fwprobe_safety The safety verdict: safe, unsafe (something the kernel or its processes rely on since boot is gone from a vCPU) or unknown.\n"
+	"# TYPE fwprobe_safety gauge\n"
+	"fwprobe_safety{verdict=\"safe\"} 1\n"
+	"# HELP fwprobe_unsafe A capability the kernel enabled at boot, or a HWCAP processes were given, that an online vCPU no longer offers; breaks: kernel, processes or silent.\n"
+	"# TYPE fwprobe_unsafe gauge\n"
 	"# HELP fwprobe_expect_match Whether the guest matches the machine-type file given with --expect (1) or drifted from it (0).\n"
 	"# TYPE fwprobe_expect_match gauge\n"
 	"fwprobe_expect_match{machine_type=\"good-kvm-6.12.json\"} 1\n"
@@ -275,6 +281,29 @@ TEST_F(prom, without_expect_no_expect_metrics)
 	EXPECT_EQ(0, check_metrics(self->prom, self->tool, sizeof(self->tool))) TH_LOG("%s", self->tool);
 }
 
+/* An unsafe guest: exit 3, the verdict and one fwprobe_unsafe series per loss, still valid metrics. */
+TEST_F(prom, unsafe_guest_has_one_series_per_loss)
+{
+	static const char want[] =
+		"fwprobe_safety{verdict=\"unsafe\"} 1\n"
+		"# HELP fwprobe_unsafe A capability the kernel enabled at boot, or a HWCAP processes were given, that an online vCPU no longer offers; breaks: kernel, processes or silent.\n"
+		"# TYPE fwprobe_unsafe gauge\n"
+		"fwprobe_unsafe{kind=\"capability\",name=\"HAS_LSE_ATOMICS\",breaks=\"kernel\"} 1\n"
+		"fwprobe_unsafe{kind=\"hwcap\",name=\"atomics\",breaks=\"processes\"} 1\n"
+		"fwprobe_unsafe{kind=\"hwcap\",name=\"sha3\",breaks=\"processes\"} 1\n"
+		"# HELP fwprobe_vcpu_boot_changes ";
+	char *text;
+
+	ASSERT_EQ(0, replace_tree(self->root, DUMP_UNSAFE));
+	run(&self->r, ARGS("--sysfs-root", self->root, "--quiet", "--prometheus", self->prom));
+	EXPECT_EQ(3, self->r.status) TH_LOG("%s", self->r.err);
+	text = slurp(self->prom, NULL);
+	ASSERT_NE(NULL, text);
+	EXPECT_NE(NULL, strstr(text, want)) TH_LOG("%s", text);
+	free(text);
+	EXPECT_EQ(0, check_metrics(self->prom, self->tool, sizeof(self->tool))) TH_LOG("%s", self->tool);
+}
+
 /* The machine_type label is a file name: quotes and backslashes escaped. */
 TEST_F(prom, machine_type_label_is_escaped)
 {
@@ -367,7 +396,7 @@ TEST(alert_rules_are_valid)
 
 	snprintf(cmd, sizeof(cmd), "%s check rules %s 2>&1", promtool(), ALERTS);
 	EXPECT_EQ(0, shell(cmd, out, sizeof(out))) TH_LOG("%s\n(no promtool? scripts/setup promtool)", out);
-	EXPECT_NE(NULL, strstr(out, "SUCCESS: 3 rules found")) TH_LOG("%s", out);
+	EXPECT_NE(NULL, strstr(out, "SUCCESS: 4 rules found")) TH_LOG("%s", out);
 }
 
 TEST(alert_rules_pass_their_unit_tests)

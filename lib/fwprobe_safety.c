@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The safety verdict over one probe (fwprobe_safety.h): shared by fwprobe.ko,
+ * which fills in what the kernel decided at boot and each vCPU's capability
+ * bits, and the host tests.
+ */
+#include "fwprobe_safety.h"
+
+const struct fwp_cpucap_desc fwp_cpucaps[FWP_CAP_NR] = {
+#define FWP_CPUCAP(_name, _breaks)	{ #_name, FWP_BREAKS_##_breaks },
+#include "fwprobe_cpucap_list.h"
+#undef FWP_CPUCAP
+};
+
+const struct fwp_hwcap_desc fwp_hwcaps[FWP_HWCAP_NR] = {
+#define FWP_HWCAP(_name, _word, _bit, _reg, _field, _min)			\
+	{ #_name, _word, _bit, FWP_HW_##_reg, #_field, _min },
+#include "fwprobe_hwcap_list.h"
+#undef FWP_HWCAP
+};
+
+const char *const fwp_breaks_names[FWP_BREAKS_NR] = {
+	[FWP_BREAKS_KERNEL] = "kernel",
+	[FWP_BREAKS_PROCESSES] = "processes",
+	[FWP_BREAKS_SILENT] = "silent",
+};
+
+const char *const fwp_verdict_names[FWP_VERDICT_NR] = {
+	[FWP_VERDICT_SAFE] = "safe",
+	[FWP_VERDICT_UNSAFE] = "unsafe",
+	[FWP_VERDICT_UNKNOWN] = "unknown",
+};
+
+/* Both bitmaps fit their words. */
+static_assert(FWP_CAP_NR <= 64);
+static_assert(FWP_HWCAP_NR <= 64 * FWP_HWCAP_WORDS);
+
+#define FWP_LONG_BITS	(8 * sizeof(unsigned long))
+
+static const struct fwp_hwreg_field *fwp_hwcap_field(const struct fwp_hwcap_desc *h)
+{
+	const struct fwp_hwreg_field *f = NULL;
+	unsigned int i, n;
+
+	f = fwp_hw_fields(h->reg, &n);
+	for (i = 0; f && i < n; i++)
+		if (!strcmp(f[i].name, h->field))
+			return &f[i];
+	return NULL;
+}
+
+/**
+ * fwp_hwcap_met() - does a vCPU still offer a HWCAP?
+ * @h: the HWCAP
+ * @c: what the vCPU read
+ *
+ * The kernel's rule for a HWCAP: its ID register field at least the least
+ * value, compared signed where the field is signed (FP and AdvSIMD: 0xf is
+ * "not implemented"), as the kernel's sanitised view of it would be.
+ *
+ * Return: 1 when it does, 0 when not, -1 when the register was not read (or
+ * the table names a field fwprobe_hwreg_fields.h lacks: the host tests
+ * rule that out).
+ */
+int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c)
+{
+	const struct fwp_hwreg_field *f = fwp_hwcap_field(h);
+	u64 v;
+
+	if (!f || !fwp_hw_bit(c->present, h->reg))
+		return -1;
+	v = fwp_hw_field(f, c->reg[h->reg]);
+	if (f->rule == FWP_FIELD_SLOWER && (v >> (f->width - 1)))
+		return 0;	/* negative: below every least value we list */
+	return v >= h->min;
+}
+
+/**
+ * fwp_safety_eval() - the verdict over the online vCPUs of @hw
+ * @sf: its @caps_boot and @hwcaps_boot filled in; the rest is set here
+ * @hw: the registers and capability bits read; each vCPU's @unsafe is set
+ *
+ * An offline vCPU is not judged: the kernel runs its own test
+ * (verify_local_cpu_capabilities()) when one comes online.
+ */
+void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw)
+{
+	unsigned int cpu, i, w;
+	int met;
+
+	sf->caps_lost = 0;
+	memset(sf->hwcaps_lost, 0, sizeof(sf->hwcaps_lost));
+	memset(sf->hwcaps_unknown, 0, sizeof(sf->hwcaps_unknown));
+	for (cpu = 0; cpu < hw->ncpus; cpu++) {
+		struct fwp_hw_cpu *c = &hw->cpu[cpu];
+		u64 lost[FWP_HWCAP_WORDS] = { 0 };
+
+		c->unsafe = false;
+		if (!((hw->online[cpu / FWP_LONG_BITS] >> (cpu % FWP_LONG_BITS)) & 1))
+			continue;
+		for (i = 0; i < FWP_HWCAP_NR; i++) {
+			if (!fwp_hw_bit(sf->hwcaps_boot, i))
+				continue;
+			met = fwp_hwcap_met(&fwp_hwcaps[i], c);
+			if (met < 0)
+				fwp_hw_set(sf->hwcaps_unknown, i);
+			else if (!met)
+				fwp_hw_set(lost, i);
+		}
+		c->unsafe = (sf->caps_boot & ~c->caps) || lost[0] || lost[1];
+		sf->caps_lost |= sf->caps_boot & ~c->caps;
+		for (w = 0; w < FWP_HWCAP_WORDS; w++)
+			sf->hwcaps_lost[w] |= lost[w];
+	}
+	if (sf->caps_lost || sf->hwcaps_lost[0] || sf->hwcaps_lost[1])
+		sf->verdict = FWP_VERDICT_UNSAFE;
+	else if (sf->hwcaps_unknown[0] || sf->hwcaps_unknown[1])
+		sf->verdict = FWP_VERDICT_UNKNOWN;
+	else
+		sf->verdict = FWP_VERDICT_SAFE;
+}

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Is the guest still safe to keep running? What the kernel decided at boot
+ * (the capabilities it enabled, the HWCAPs it gave every process) against
+ * what each online vCPU offers now. The capabilities are tested by the
+ * kernel's own per-CPU test in fwprobe.ko (this_cpu_has_cap(), the test a
+ * late CPU must pass); the HWCAPs by their ID register field here, over the
+ * registers the probe read. Tables: fwprobe_cpucap_list.h and
+ * fwprobe_hwcap_list.h.
+ */
+#ifndef FWPROBE_SAFETY_H
+#define FWPROBE_SAFETY_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include "fwprobe_host_compat.h"
+#endif
+#include "fwprobe_hwregs.h"
+
+/* What stops working when a vCPU loses something the guest relies on. */
+enum fwp_breaks {
+	FWP_BREAKS_KERNEL,	/* code the kernel patched in at boot: an oops */
+	FWP_BREAKS_PROCESSES,	/* instructions processes were told about: SIGILL */
+	FWP_BREAKS_SILENT,	/* no trap at all: wrong results, corruption */
+	FWP_BREAKS_NR
+};
+
+enum fwp_cpucap {
+#define FWP_CPUCAP(name, breaks)	FWP_CAP_##name,
+#include "fwprobe_cpucap_list.h"
+#undef FWP_CPUCAP
+	FWP_CAP_NR
+};
+
+enum fwp_hwcap {
+#define FWP_HWCAP(name, word, bit, reg, field, min)	FWP_HWCAP_##name,
+#include "fwprobe_hwcap_list.h"
+#undef FWP_HWCAP
+	FWP_HWCAP_NR
+};
+
+/* Bitmaps over the tables, in u64 words (fwp_hw_bit(), fwp_hw_set()). */
+#define FWP_HWCAP_WORDS		2
+
+struct fwp_cpucap_desc {
+	const char *name;	/* as arch/arm64/tools/cpucaps spells it */
+	enum fwp_breaks breaks;
+};
+
+struct fwp_hwcap_desc {
+	const char *name;	/* as /proc/cpuinfo's Features spells it */
+	u8 word;		/* 1, 2 or 3: AT_HWCAP, AT_HWCAP2, AT_HWCAP3 */
+	u8 bit;			/* in that word (the uapi HWCAP bit) */
+	enum fwp_hwreg reg;
+	const char *field;	/* a field of @reg in fwprobe_hwreg_fields.h */
+	u8 min;			/* the least value (signed for SLOWER fields) */
+};
+
+enum fwp_verdict { FWP_VERDICT_SAFE, FWP_VERDICT_UNSAFE, FWP_VERDICT_UNKNOWN, FWP_VERDICT_NR };
+
+/**
+ * struct fwp_safety - the boot decisions and what became of them
+ * @caps_boot: capabilities of fwp_cpucaps the kernel enabled at boot
+ * @hwcaps_boot: HWCAPs of fwp_hwcaps the kernel gave processes
+ * @caps_lost: of @caps_boot, those an online vCPU no longer meets
+ * @hwcaps_lost: of @hwcaps_boot, those an online vCPU no longer offers
+ * @hwcaps_unknown: of @hwcaps_boot, those whose register a vCPU did not give
+ * @verdict: unsafe when anything is lost, else unknown when anything could
+ *	     not be told, else safe
+ */
+struct fwp_safety {
+	u64 caps_boot;
+	u64 hwcaps_boot[FWP_HWCAP_WORDS];
+	u64 caps_lost;
+	u64 hwcaps_lost[FWP_HWCAP_WORDS];
+	u64 hwcaps_unknown[FWP_HWCAP_WORDS];
+	enum fwp_verdict verdict;
+};
+
+extern const struct fwp_cpucap_desc fwp_cpucaps[FWP_CAP_NR];
+extern const struct fwp_hwcap_desc fwp_hwcaps[FWP_HWCAP_NR];
+extern const char *const fwp_breaks_names[FWP_BREAKS_NR];
+extern const char *const fwp_verdict_names[FWP_VERDICT_NR];
+
+/* The kernel's number of a HWCAP (cpu_have_feature()): 64 per word. */
+static inline unsigned int fwp_hwcap_kernel_nr(const struct fwp_hwcap_desc *h)
+{
+	return (h->word - 1) * 64 + h->bit;
+}
+
+int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c);
+void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw);
+
+#endif

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host unit tests of the safety verdict (lib/fwprobe_safety.c): what the
+ * kernel decided at boot against two vCPUs' registers and capability bits,
+ * as fwprobe.ko hands them over after a probe. Field positions are written
+ * out here from the Arm ARM (ID_AA64ISAR0_EL1.ATOMIC 23:20 and SHA3 35:32,
+ * ID_AA64PFR0_EL1.FP 19:16, signed), not taken from lib/.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "fwprobe_safety.h"
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#include "kselftest_harness.h"
+
+#define ISAR0(atomic, sha3)	((unsigned long long)(atomic) << 20 | (unsigned long long)(sha3) << 32)
+#define PFR0_FP(fp)		((unsigned long long)(fp) << 16)
+#define NOT_READ		(~0ULL)		/* the vCPU did not give the register */
+#define NCPUS			2
+
+FIXTURE(safety) {
+	struct fwp_hw_cpu cpu[NCPUS];
+	unsigned long online[1];
+	struct fwp_hw_view hw;
+	struct fwp_safety sf;
+};
+
+FIXTURE_VARIANT(safety) {
+	unsigned long long isar0[NCPUS], pfr0[NCPUS];
+	unsigned long online;			/* bit per vCPU */
+	const char *caps_boot;			/* names, space-separated */
+	const char *caps_lacking[NCPUS];	/* capabilities each vCPU fails now */
+	const char *hwcaps_boot;
+	enum fwp_verdict verdict;
+	const char *caps_lost, *hwcaps_lost, *hwcaps_unknown;
+	bool unsafe[NCPUS];
+};
+
+FIXTURE_VARIANT_ADD(safety, nothing_changed) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 1) }, .online = 3,
+	.caps_boot = "HAS_LSE_ATOMICS HAS_PAN", .hwcaps_boot = "atomics sha3",
+	.verdict = FWP_VERDICT_SAFE, .caps_lost = "", .hwcaps_lost = "", .hwcaps_unknown = "" };
+
+FIXTURE_VARIANT_ADD(safety, sha3_gone_on_one_vcpu) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 0) }, .online = 3,
+	.caps_boot = "HAS_LSE_ATOMICS", .hwcaps_boot = "atomics sha3",
+	.verdict = FWP_VERDICT_UNSAFE, .caps_lost = "", .hwcaps_lost = "sha3",
+	.hwcaps_unknown = "", .unsafe = { false, true } };
+
+FIXTURE_VARIANT_ADD(safety, capability_the_kernel_patched_in_is_gone) {
+	.isar0 = { ISAR0(0, 1), ISAR0(0, 1) }, .online = 3,
+	.caps_boot = "HAS_LSE_ATOMICS HAS_PAN",
+	.caps_lacking = { "HAS_LSE_ATOMICS", "HAS_LSE_ATOMICS" }, .hwcaps_boot = "atomics",
+	.verdict = FWP_VERDICT_UNSAFE, .caps_lost = "HAS_LSE_ATOMICS", .hwcaps_lost = "atomics",
+	.hwcaps_unknown = "", .unsafe = { true, true } };
+
+/* A capability the kernel did not enable at boot may come and go. */
+FIXTURE_VARIANT_ADD(safety, appeared_or_unused_is_harmless) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 0) }, .online = 3,
+	.caps_boot = "HAS_PAN", .caps_lacking = { "HAS_CACHE_IDC", "HAS_CACHE_IDC" },
+	.hwcaps_boot = "atomics",
+	.verdict = FWP_VERDICT_SAFE, .caps_lost = "", .hwcaps_lost = "", .hwcaps_unknown = "" };
+
+/* The kernel tests an offline vCPU itself when it comes back. */
+FIXTURE_VARIANT_ADD(safety, offline_vcpu_is_not_judged) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 0) }, .online = 1,
+	.caps_boot = "HAS_LSE_ATOMICS", .caps_lacking = { NULL, "HAS_LSE_ATOMICS" },
+	.hwcaps_boot = "sha3",
+	.verdict = FWP_VERDICT_SAFE, .caps_lost = "", .hwcaps_lost = "", .hwcaps_unknown = "" };
+
+FIXTURE_VARIANT_ADD(safety, register_not_read_is_unknown) {
+	.isar0 = { ISAR0(2, 1), NOT_READ }, .online = 3,
+	.caps_boot = "HAS_LSE_ATOMICS", .hwcaps_boot = "sha3",
+	.verdict = FWP_VERDICT_UNKNOWN, .caps_lost = "", .hwcaps_lost = "",
+	.hwcaps_unknown = "sha3" };
+
+/* FP is signed: 0xf is "no floating point", below fp's least value 0. */
+FIXTURE_VARIANT_ADD(safety, signed_field_minus_one_is_lost) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 1) }, .pfr0 = { PFR0_FP(1), PFR0_FP(0xf) }, .online = 3,
+	.caps_boot = "", .hwcaps_boot = "fp fphp",
+	.verdict = FWP_VERDICT_UNSAFE, .caps_lost = "", .hwcaps_lost = "fp fphp",
+	.hwcaps_unknown = "", .unsafe = { false, true } };
+
+FIXTURE_VARIANT_ADD(safety, signed_field_higher_is_kept) {
+	.isar0 = { ISAR0(3, 1), ISAR0(2, 1) }, .pfr0 = { PFR0_FP(1), PFR0_FP(1) }, .online = 3,
+	.caps_boot = "", .hwcaps_boot = "fp fphp atomics",
+	.verdict = FWP_VERDICT_SAFE, .caps_lost = "", .hwcaps_lost = "", .hwcaps_unknown = "" };
+
+static int cap_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < FWP_CAP_NR; i++)
+		if (!strcmp(fwp_cpucaps[i].name, name))
+			return i;
+	return -1;
+}
+
+static int hwcap_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < FWP_HWCAP_NR; i++)
+		if (!strcmp(fwp_hwcaps[i].name, name))
+			return i;
+	return -1;
+}
+
+/* Names to a bitmap; -1 if one is unknown. */
+static int to_bits(const char *names, bool hwcaps, u64 *bits)
+{
+	char copy[512], *tok, *save = NULL;
+	int i;
+
+	snprintf(copy, sizeof(copy), "%s", names ? names : "");
+	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		i = hwcaps ? hwcap_index(tok) : cap_index(tok);
+		if (i < 0)
+			return -1;
+		fwp_hw_set(bits, i);
+	}
+	return 0;
+}
+
+static void to_names(const u64 *bits, bool hwcaps, char *buf, size_t len)
+{
+	unsigned int i, n = hwcaps ? FWP_HWCAP_NR : FWP_CAP_NR;
+
+	buf[0] = 0;
+	for (i = 0; i < n; i++)
+		if (fwp_hw_bit(bits, i))
+			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", buf[0] ? " " : "",
+				 hwcaps ? fwp_hwcaps[i].name : fwp_cpucaps[i].name);
+}
+
+FIXTURE_SETUP(safety)
+{
+	u64 lacking;
+	int c;
+
+	memset(self, 0, sizeof(*self));
+	self->hw.ncpus = NCPUS;
+	self->hw.cpu = self->cpu;
+	self->hw.online = self->online;
+	self->online[0] = variant->online;
+	for (c = 0; c < NCPUS; c++) {
+		if (variant->isar0[c] != NOT_READ) {
+			self->cpu[c].reg[FWP_HW_id_aa64isar0_el1] = variant->isar0[c];
+			fwp_hw_set(self->cpu[c].present, FWP_HW_id_aa64isar0_el1);
+		}
+		self->cpu[c].reg[FWP_HW_id_aa64pfr0_el1] = variant->pfr0[c];
+		fwp_hw_set(self->cpu[c].present, FWP_HW_id_aa64pfr0_el1);
+		/* A vCPU meets every capability but those it lacks. */
+		lacking = 0;
+		ASSERT_EQ(0, to_bits(variant->caps_lacking[c], false, &lacking));
+		self->cpu[c].caps = ~lacking;
+	}
+	ASSERT_EQ(0, to_bits(variant->caps_boot, false, &self->sf.caps_boot));
+	ASSERT_EQ(0, to_bits(variant->hwcaps_boot, true, self->sf.hwcaps_boot));
+}
+
+FIXTURE_TEARDOWN(safety)
+{
+}
+
+TEST_F(safety, verdict_and_what_is_lost)
+{
+	char names[512];
+	int c;
+
+	fwp_safety_eval(&self->sf, &self->hw);
+	EXPECT_STREQ(fwp_verdict_names[variant->verdict], fwp_verdict_names[self->sf.verdict]);
+	to_names(&self->sf.caps_lost, false, names, sizeof(names));
+	EXPECT_STREQ(variant->caps_lost, names);
+	to_names(self->sf.hwcaps_lost, true, names, sizeof(names));
+	EXPECT_STREQ(variant->hwcaps_lost, names);
+	to_names(self->sf.hwcaps_unknown, true, names, sizeof(names));
+	EXPECT_STREQ(variant->hwcaps_unknown, names);
+	for (c = 0; c < NCPUS; c++)
+		EXPECT_EQ(variant->unsafe[c], self->cpu[c].unsafe) TH_LOG("vCPU %d", c);
+}
+
+/* Every HWCAP names a field its register has: fwp_hwcap_met() never says "cannot tell" for a read register. */
+TEST(every_hwcap_field_exists)
+{
+	struct fwp_hw_cpu c;
+	int i;
+
+	memset(&c, 0, sizeof(c));
+	for (i = 0; i < FWP_HWCAP_NR; i++) {
+		fwp_hw_set(c.present, fwp_hwcaps[i].reg);
+		EXPECT_NE(-1, fwp_hwcap_met(&fwp_hwcaps[i], &c))
+			TH_LOG("%s: no field %s in %s", fwp_hwcaps[i].name, fwp_hwcaps[i].field,
+			       fwp_hwregs[fwp_hwcaps[i].reg].name);
+	}
+}
+
+/* The kernel's HWCAP numbers: 64 per auxv word, as cpu_have_feature() counts. */
+TEST(kernel_hwcap_numbers)
+{
+	EXPECT_EQ(17U, fwp_hwcap_kernel_nr(&fwp_hwcaps[hwcap_index("sha3")]));
+	EXPECT_EQ(32U, fwp_hwcap_kernel_nr(&fwp_hwcaps[hwcap_index("gcs")]));
+	EXPECT_EQ(64U + 1, fwp_hwcap_kernel_nr(&fwp_hwcaps[hwcap_index("sve2")]));
+	EXPECT_EQ(128U + 3, fwp_hwcap_kernel_nr(&fwp_hwcaps[hwcap_index("ls64")]));
+}
+
+TEST_HARNESS_MAIN
