@@ -13,6 +13,11 @@ registers() { for f in $root/registers/*; do echo "reg_${f##*/}=$(cat "$f")"; do
 ptp_files() { echo "ptp_files=$(find $root/ptp -type f | wc -l)"; }
 # The hardware registers as name=value pairs on one line, every vCPU's and the GIC's.
 hw_regs() { echo "hw_regs=$(cd $root && find cpu* gic -type f | sort | xargs grep -H '' | tr ':\n' '= ')"; }
+# The safety verdict of the last probe, and what it found lost.
+safety() {
+	echo "safety=$(cat $root/safety/verdict)"
+	echo "safety_lost=capabilities:$(cat $root/safety/capabilities_lost) hwcaps:$(cat $root/safety/hwcaps_lost)"
+}
 
 if [ ! -f $state/pre.json ]; then
 	mkdir -p $state
@@ -27,6 +32,7 @@ if [ ! -f $state/pre.json ]; then
 	registers
 	ptp_files
 	hw_regs
+	safety
 	exit 0
 fi
 
@@ -62,3 +68,4 @@ echo "expect_v1=$?"
 echo "expect_v1_says=$(echo "$out" | tr '\n' '|')"
 registers
 hw_regs
+safety

@@ -3,9 +3,12 @@
 # Variants start from a host's defaults and override fields on purpose.
 KVM_TEST_CFLAGS := $(TEST_CFLAGS) -Wno-override-init
 
-$(B)/host/test_kvm: tests/kvm/test_kvm.c tests/kvm/vm.c tests/kvm/vm.h tests/reporter/schema_validate.h
+# The HWCAP table: which of /proc/cpuinfo's Features the module must report.
+$(B)/host/test_kvm: tests/kvm/test_kvm.c tests/kvm/vm.c tests/kvm/vm.h tests/reporter/schema_validate.h \
+		lib/fwprobe_safety.c lib/fwprobe_hwregs.c $(wildcard lib/*.h)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(KVM_TEST_CFLAGS) -o $@ tests/kvm/test_kvm.c tests/kvm/vm.c -ljansson
+	$(HOST_CC) $(KVM_TEST_CFLAGS) -Ilib -o $@ tests/kvm/test_kvm.c tests/kvm/vm.c \
+		lib/fwprobe_safety.c lib/fwprobe_hwregs.c -ljansson
 
 $(B)/host/test_migration: tests/kvm/test_migration.c tests/kvm/vm.c tests/kvm/vm.h tests/reporter/schema_validate.h
 	@mkdir -p $(@D)

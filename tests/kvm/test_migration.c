@@ -39,6 +39,7 @@ FIXTURE_VARIANT(migration) {
 	int expect_v1;			/* fwprobe --expect v1.json after it */
 	const char *hw_changed;		/* hardware registers (cpu<N>/, gic/) whose value
 					 * changed, in file order: "" for none */
+	const char *unsafe;		/* safety_lost after it (guest-migrate.sh); NULL: safe */
 };
 
 /* Same host kernel at both ends: not one hardware register changes. */
@@ -149,6 +150,23 @@ FIXTURE_VARIANT_ADD(migration, s8_ptp_disappears_watch_off) {
 	.expect_pre = 1, .says = "PTP", .uevent = "FWPROBE_CHANGED=vendor_hyp_bmap",
 	.ptp_files = { "12", "0" }, .expect_v1 = 1,
 	.hw_changed = "",
+};
+
+/*
+ * The destination lowers ID_AA64ISAR0_EL1.ATOMIC (23:20) and SHA3 (35:32) to
+ * 0, which a 6.12 host takes: the guest kernel patched LSE atomics in at
+ * boot and handed processes the atomics and sha3 HWCAPs, so the guest is
+ * unsafe, whatever pre.json says (exit 3), and the drift watch says so in
+ * its uevent. (KVM cannot stop the instructions themselves: the guest
+ * keeps running, which is why nothing else would notice.)
+ */
+FIXTURE_VARIANT_ADD(migration, s10_destination_lowers_atomics_and_sha3) {
+	.from = "6.12", .to = "6.12", .vmm = "bookworm", .psci_after = "0x10001",
+	.migrate_set_reg = { "id_aa64isar0_el1=0x0/0xf00f00000" },
+	.expect_pre = 3, .says = "capability HAS_LSE_ATOMICS lost",
+	.uevent = "FWPROBE_UNSAFE=HAS_LSE_ATOMICS,atomics,sha3", .expect_v1 = 3,
+	.hw_changed = "cpu0/id_aa64isar0_el1",
+	.unsafe = "capabilities:HAS_LSE_ATOMICS hwcaps:atomics sha3",
 };
 
 /*
@@ -281,6 +299,13 @@ TEST_F_TIMEOUT(migration, guest_checks_itself, MIGRATION_TIMEOUT)
 		ASSERT_STREQ(variant->hw_changed, changed);
 	}
 	ASSERT_EQ(variant->expect_v1, atoi(vm_value(r, "expect_v1") ?: "-1"));
+	/* Nothing changed yet: safe on the source, whatever its kernel. */
+	ASSERT_STREQ("safe", vm_value_nth(r, "safety", 0) ?: "none");
+	TH_LOG("safety after: %s (lost: %s)", vm_value_nth(r, "safety", 1),
+	       vm_value_nth(r, "safety_lost", 1));
+	ASSERT_STREQ(variant->unsafe ? "unsafe" : "safe", vm_value_nth(r, "safety", 1) ?: "none");
+	ASSERT_STREQ(variant->unsafe ?: "capabilities: hwcaps:",
+		     vm_value_nth(r, "safety_lost", 1) ?: "none");
 }
 
 TEST_HARNESS_MAIN
