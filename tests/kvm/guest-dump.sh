@@ -5,6 +5,8 @@
 echo "uname=$(uname -r)"
 echo "dmesg_services=$(dmesg | grep -o 'hypervisor services detected.*' | head -n 1)"
 echo "ptp_clocks=$(ls /sys/class/ptp 2>/dev/null | wc -l)"
+# What the guest kernel gave processes (safety/hwcaps must say the same).
+echo "cpuinfo_features=$(grep -m 1 '^Features' /proc/cpuinfo | cut -d: -f2)"
 root=/sys/class/fwprobe/fwprobe0
 [ -d "$root" ] || { echo "fwprobe=absent"; exit 1; }
 # The reporter against every shipped machine type: exit status and its lines.

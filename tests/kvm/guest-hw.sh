@@ -19,9 +19,7 @@ fi
 if [ -f /sys/firmware/acpi/tables/APIC ]; then echo "acpi_madt=1"; else echo "acpi_madt=0"; fi
 # What the guest kernel gave processes, and the module's safety view of it.
 echo "cpuinfo_features=$(grep -m 1 '^Features' /proc/cpuinfo | cut -d: -f2)"
-echo "safety=$(cat $root/safety/verdict)"
-echo "safety_hwcaps=$(cat $root/safety/hwcaps)"
-echo "safety_capabilities=$(cat $root/safety/capabilities)"
+for f in verdict hwcaps capabilities; do echo "safety/$f=$(cat $root/safety/$f)"; done
 # Where the module found the GIC, as it said at load, for the log.
 echo "fwprobe_gic_from=$(dmesg | grep -m 1 -o 'fwprobe: GIC.*' | tr '\n' ' ')"
 # The guest kernel's own boot-time view, for the log.

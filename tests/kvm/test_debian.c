@@ -174,6 +174,8 @@ TEST_F_TIMEOUT(debian, packages_install_boot_and_report, DEBIAN_TIMEOUT)
 	ASSERT_STREQ("active", vm_value(r, "exporter"));
 	ASSERT_TRUE(has_line(r, "metric", "fwprobe_expect_match{machine_type=\"baseline.json\"} 1"));
 	ASSERT_TRUE(has_line(r, "metric", "fwprobe_check_ok 1"));
+	/* Nothing changed since boot: safe on this guest kernel (exit 3 above otherwise). */
+	ASSERT_TRUE(has_line(r, "metric", "fwprobe_safety{verdict=\"safe\"} 1"));
 	ASSERT_STREQ("10000", vm_value(r, "drift_watch_ms"));
 	/* Enabled at installation, waiting for its next run 6 h after the check's. */
 	TH_LOG("fwprobe-check.timer: %s, next run at %s (monotonic)", vm_value(r, "timer"),
@@ -195,6 +197,8 @@ TEST_F_TIMEOUT(debian, packages_install_boot_and_report, DEBIAN_TIMEOUT)
 	ASSERT_TRUE(has_line(r, "metric", "fwprobe_expect_match{machine_type=\"baseline.json\"} 0"));
 	/* As node_exporter serves it: labels sorted by name, field before register. */
 	ASSERT_TRUE(has_line(r, "metric", "fwprobe_drift{field=\"\",register=\"vendor_hyp_bmap\"} 1"));
+	/* A bitmap the destination dropped is drift, not danger: still safe. */
+	ASSERT_TRUE(has_line(r, "metric", "fwprobe_safety{verdict=\"safe\"} 1"));
 	log_lines(_metadata, r, "journal_after");
 	ASSERT_TRUE(has_line(r, "journal_after", "DRIFT: this guest no longer matches the baseline"));
 	ASSERT_TRUE(has_line(r, "journal_after", "vendor_hyp_bmap"));

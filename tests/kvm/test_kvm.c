@@ -192,6 +192,42 @@ static void qemu_settings(struct __test_metadata *_metadata, const char *file,
 	option[1] = NULL;
 }
 
+/* @word is one of the space-separated words of @list. */
+static bool has_word(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = strstr(list, word); p; p = strstr(p + 1, word))
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return true;
+	return false;
+}
+
+/*
+ * Nothing changed since boot: safe. The HWCAPs the module says processes
+ * were given are exactly those of /proc/cpuinfo's Features that fwprobe
+ * checks (the kernel's own list; cpu_have_feature() numbering checked).
+ */
+static void safety_matches_cpuinfo(struct __test_metadata *_metadata, const struct vm_run *r)
+{
+	const char *features = value(r, "cpuinfo_features") ?: "";
+	const char *hwcaps = value(r, "safety/hwcaps") ?: "";
+	int i, n = 0;
+
+	TH_LOG("safety %s; capabilities: %s", value(r, "safety/verdict"),
+	       value(r, "safety/capabilities"));
+	ASSERT_STREQ("safe", value(r, "safety/verdict") ?: "absent");
+	for (i = 0; i < FWP_HWCAP_NR; i++) {
+		EXPECT_EQ(has_word(features, fwp_hwcaps[i].name), has_word(hwcaps, fwp_hwcaps[i].name))
+			TH_LOG("HWCAP %s: /proc/cpuinfo says %d, safety/hwcaps %d", fwp_hwcaps[i].name,
+			       has_word(features, fwp_hwcaps[i].name), has_word(hwcaps, fwp_hwcaps[i].name));
+		n += has_word(hwcaps, fwp_hwcaps[i].name);
+	}
+	TH_LOG("%d HWCAPs given at boot, as /proc/cpuinfo says", n);
+	ASSERT_GT(n, 10);
+}
+
 /*
  * Booted from the test, not from FIXTURE_SETUP: this harness runs the test
  * after a setup that skipped, so the one skip check must come before the boot.
@@ -244,6 +280,8 @@ TEST_F_TIMEOUT(kvm, probe_matches_kvm, SCENARIO_TIMEOUT)
 	ASSERT_EQ(0, r->status);
 	ASSERT_NE(NULL, strstr(r->err, variant->release));	/* L1 kernel named */
 	ASSERT_NE(NULL, strstr(r->err, "mode initialized"));	/* L1 really runs KVM */
+	/* Nothing changed since boot, on each host and guest kernel: safe. */
+	safety_matches_cpuinfo(_metadata, r);
 	if (variant->vmm)	/* vmtest names the VMM it ran: "(Debian VERSION, latest)" */
 		ASSERT_NE(NULL, strstr(r->err, ", latest)\n"));
 	ASSERT_NE(NULL, r->regs);
@@ -690,41 +728,6 @@ static void hw_hotplug(struct __test_metadata *_metadata, const struct vm_run *r
 		ASSERT_TRUE(allowed(r->trace[i])) TH_LOG("call 0x%08x", r->trace[i]);
 }
 
-/* @word is one of the space-separated words of @list. */
-static bool has_word(const char *list, const char *word)
-{
-	size_t n = strlen(word);
-	const char *p;
-
-	for (p = strstr(list, word); p; p = strstr(p + 1, word))
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
-			return true;
-	return false;
-}
-
-/*
- * Nothing changed since boot: safe. The HWCAPs the module says processes
- * were given are exactly those of /proc/cpuinfo's Features that fwprobe
- * checks (the kernel's own list; cpu_have_feature() numbering checked).
- */
-static void hw_safety_matches_cpuinfo(struct __test_metadata *_metadata, const struct vm_run *r)
-{
-	const char *features = value(r, "cpuinfo_features") ?: "";
-	const char *hwcaps = value(r, "safety_hwcaps") ?: "";
-	int i, n = 0;
-
-	TH_LOG("safety %s; capabilities: %s", value(r, "safety"), value(r, "safety_capabilities"));
-	ASSERT_STREQ("safe", value(r, "safety") ?: "absent");
-	for (i = 0; i < FWP_HWCAP_NR; i++) {
-		EXPECT_EQ(has_word(features, fwp_hwcaps[i].name), has_word(hwcaps, fwp_hwcaps[i].name))
-			TH_LOG("HWCAP %s: /proc/cpuinfo says %d, safety/hwcaps %d", fwp_hwcaps[i].name,
-			       has_word(features, fwp_hwcaps[i].name), has_word(hwcaps, fwp_hwcaps[i].name));
-		n += has_word(hwcaps, fwp_hwcaps[i].name);
-	}
-	TH_LOG("%d HWCAPs given at boot, as /proc/cpuinfo says", n);
-	ASSERT_GT(n, 10);
-}
-
 TEST_F_TIMEOUT(hw, guest_reads_what_kvm_holds, 2 * SCENARIO_TIMEOUT)
 {
 	const struct vm_run *r = &self->defaults;
@@ -768,7 +771,7 @@ TEST_F_TIMEOUT(hw, guest_reads_what_kvm_holds, 2 * SCENARIO_TIMEOUT)
 
 	/* The SVE vector lengths the guest kernel offers are the VM's (KVM_REG_ARM64_SVE_VLS). */
 	sve_lengths_match_kvm(_metadata, r);
-	hw_safety_matches_cpuinfo(_metadata, r);
+	safety_matches_cpuinfo(_metadata, r);
 
 	/* The new reads add no SMCCC call: the host saw exactly the calls the module counts. */
 	if (variant->hotplug) {
