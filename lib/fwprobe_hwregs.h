@@ -114,12 +114,16 @@ extern const struct fwp_vgic_group fwp_vgic_groups[];	/* by enum fwp_gic_frame *
  * @present: which of those it has (a bit per enum fwp_hwreg)
  * @caps: the capabilities of fwprobe_cpucap_list.h it meets now, by the
  *	  kernel's own test (a bit per enum fwp_cpucap; fwprobe_safety.h)
- * @unsafe: it lacks something the kernel or its processes rely on
+ * @errata: the errata workarounds of fwprobe_erratum_list.h it needs now,
+ *	    by the same test (a bit per enum fwp_erratum)
+ * @unsafe: it lacks something the kernel or its processes rely on, or needs
+ *	    a workaround the kernel did not enable
  */
 struct fwp_hw_cpu {
 	u64 reg[FWP_HW_PER_VCPU];
 	u64 present[2];
 	u64 caps;
+	u64 errata;
 	bool unsafe;
 };
 

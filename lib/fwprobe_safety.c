@@ -12,6 +12,12 @@ const struct fwp_cpucap_desc fwp_cpucaps[FWP_CAP_NR] = {
 #undef FWP_CPUCAP
 };
 
+const struct fwp_cpucap_desc fwp_errata[FWP_ERR_NR] = {
+#define FWP_ERRATUM(_name, _breaks)	{ #_name, FWP_BREAKS_##_breaks },
+#include "fwprobe_erratum_list.h"
+#undef FWP_ERRATUM
+};
+
 const struct fwp_hwcap_desc fwp_hwcaps[FWP_HWCAP_NR] = {
 #define FWP_HWCAP(_name, _word, _bit, _reg, _field, _min)			\
 	{ #_name, _word, _bit, FWP_HW_##_reg, #_field, _min },
@@ -32,7 +38,7 @@ const char *const fwp_verdict_names[FWP_VERDICT_NR] = {
 };
 
 /* Both bitmaps fit their words. */
-static_assert(FWP_CAP_NR <= 64);
+static_assert(FWP_CAP_NR <= 64 && FWP_ERR_NR <= 64);
 static_assert(FWP_HWCAP_NR <= 64 * FWP_HWCAP_WORDS);
 
 #define FWP_LONG_BITS	(8 * sizeof(unsigned long))
@@ -80,8 +86,12 @@ int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c)
  * @sf: its @caps_boot and @hwcaps_boot filled in; the rest is set here
  * @hw: the registers and capability bits read; each vCPU's @unsafe is set
  *
- * An offline vCPU is not judged: the kernel runs its own test
- * (verify_local_cpu_capabilities()) when one comes online.
+ * A vCPU is unsafe when it fails a capability the kernel enabled, lacks a
+ * HWCAP processes were given, or needs an erratum workaround the kernel
+ * did not enable (the kernel's own rule for a late CPU: it refuses one
+ * that needs a workaround it has not got). An offline vCPU is not judged:
+ * the kernel runs its own test (verify_local_cpu_capabilities()) when one
+ * comes online.
  */
 void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw)
 {
@@ -89,6 +99,7 @@ void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw)
 	int met;
 
 	sf->caps_lost = 0;
+	sf->errata_needed = 0;
 	memset(sf->hwcaps_lost, 0, sizeof(sf->hwcaps_lost));
 	memset(sf->hwcaps_unknown, 0, sizeof(sf->hwcaps_unknown));
 	for (cpu = 0; cpu < hw->ncpus; cpu++) {
@@ -107,12 +118,14 @@ void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw)
 			else if (!met)
 				fwp_hw_set(lost, i);
 		}
-		c->unsafe = (sf->caps_boot & ~c->caps) || lost[0] || lost[1];
+		c->unsafe = (sf->caps_boot & ~c->caps) || (c->errata & ~sf->errata_boot) ||
+			    lost[0] || lost[1];
 		sf->caps_lost |= sf->caps_boot & ~c->caps;
+		sf->errata_needed |= c->errata & ~sf->errata_boot;
 		for (w = 0; w < FWP_HWCAP_WORDS; w++)
 			sf->hwcaps_lost[w] |= lost[w];
 	}
-	if (sf->caps_lost || sf->hwcaps_lost[0] || sf->hwcaps_lost[1])
+	if (sf->caps_lost || sf->errata_needed || sf->hwcaps_lost[0] || sf->hwcaps_lost[1])
 		sf->verdict = FWP_VERDICT_UNSAFE;
 	else if (sf->hwcaps_unknown[0] || sf->hwcaps_unknown[1])
 		sf->verdict = FWP_VERDICT_UNKNOWN;

@@ -2,10 +2,11 @@
 /*
  * Is the guest still safe to keep running? What the kernel decided at boot
  * (the capabilities it enabled, the HWCAPs it gave every process) against
- * what each online vCPU offers now. The capabilities are tested by the
- * kernel's own per-CPU test in fwprobe.ko (this_cpu_has_cap(), the test a
- * late CPU must pass); the HWCAPs by their ID register field here, over the
- * registers the probe read. Tables: fwprobe_cpucap_list.h and
+ * what each online vCPU offers now. The capabilities, and the errata
+ * workarounds a vCPU would need, are tested by the kernel's own per-CPU test
+ * in fwprobe.ko (this_cpu_has_cap(), the test a late CPU must pass); the
+ * HWCAPs by their ID register field here, over the registers the probe
+ * read. Tables: fwprobe_cpucap_list.h, fwprobe_erratum_list.h and
  * fwprobe_hwcap_list.h.
  */
 #ifndef FWPROBE_SAFETY_H
@@ -31,6 +32,13 @@ enum fwp_cpucap {
 #include "fwprobe_cpucap_list.h"
 #undef FWP_CPUCAP
 	FWP_CAP_NR
+};
+
+enum fwp_erratum {
+#define FWP_ERRATUM(name, breaks)	FWP_ERR_##name,
+#include "fwprobe_erratum_list.h"
+#undef FWP_ERRATUM
+	FWP_ERR_NR
 };
 
 enum fwp_hwcap {
@@ -62,23 +70,29 @@ enum fwp_verdict { FWP_VERDICT_SAFE, FWP_VERDICT_UNSAFE, FWP_VERDICT_UNKNOWN, FW
 /**
  * struct fwp_safety - the boot decisions and what became of them
  * @caps_boot: capabilities of fwp_cpucaps the kernel enabled at boot
+ * @errata_boot: workarounds of fwp_errata the kernel enabled at boot
  * @hwcaps_boot: HWCAPs of fwp_hwcaps the kernel gave processes
  * @caps_lost: of @caps_boot, those an online vCPU no longer meets
  * @hwcaps_lost: of @hwcaps_boot, those an online vCPU no longer offers
  * @hwcaps_unknown: of @hwcaps_boot, those whose register a vCPU did not give
+ * @errata_needed: workarounds an online vCPU needs now that are not in
+ *		   @errata_boot
  * @verdict: unsafe when anything is lost, else unknown when anything could
  *	     not be told, else safe
  */
 struct fwp_safety {
 	u64 caps_boot;
+	u64 errata_boot;
 	u64 hwcaps_boot[FWP_HWCAP_WORDS];
 	u64 caps_lost;
 	u64 hwcaps_lost[FWP_HWCAP_WORDS];
 	u64 hwcaps_unknown[FWP_HWCAP_WORDS];
+	u64 errata_needed;
 	enum fwp_verdict verdict;
 };
 
 extern const struct fwp_cpucap_desc fwp_cpucaps[FWP_CAP_NR];
+extern const struct fwp_cpucap_desc fwp_errata[FWP_ERR_NR];
 extern const struct fwp_hwcap_desc fwp_hwcaps[FWP_HWCAP_NR];
 extern const char *const fwp_breaks_names[FWP_BREAKS_NR];
 extern const char *const fwp_verdict_names[FWP_VERDICT_NR];

@@ -87,6 +87,7 @@ static void fwprobe_read_this_cpu(void *arg)
 	isb();
 
 	this->caps = fwprobe_caps_this_cpu();
+	this->errata = fwprobe_errata_this_cpu();
 }
 
 /* GICD_PIDR2/GICR_PIDR2.ArchRev: 3 for a GICv3 frame, 4 for a GICv4 one. */

@@ -169,6 +169,7 @@ static bool fwprobe_find_changes(const struct fwp_snapshot *old, const struct fw
 	c->online = !bitmap_equal(was->online, now->online, now->ncpus);
 	c->safety = old->safety.verdict != new->safety.verdict ||
 		    old->safety.caps_lost != new->safety.caps_lost ||
+		    old->safety.errata_needed != new->safety.errata_needed ||
 		    memcmp(old->safety.hwcaps_lost, new->safety.hwcaps_lost,
 			   sizeof(new->safety.hwcaps_lost));
 	for (i = FWP_HW_PER_VCPU; i < FWP_HW_NR; i++)
@@ -201,7 +202,8 @@ static void fwprobe_add_name(char *list, size_t len, const char *name)
 
 /*
  * FWPROBE_SAFETY: the verdict, in every change uevent; FWPROBE_UNSAFE: what
- * an unsafe guest lost (capability and HWCAP names; cut short past 256).
+ * an unsafe guest lost or needs (capability, erratum workaround and HWCAP
+ * names; cut short past 256).
  */
 static void fwprobe_notify_safety(const struct fwp_safety *sf, char *verdict, size_t vlen,
 				  char *lost, size_t llen)
@@ -213,6 +215,9 @@ static void fwprobe_notify_safety(const struct fwp_safety *sf, char *verdict, si
 	for (i = 0; i < FWP_CAP_NR; i++)
 		if (sf->caps_lost & BIT_ULL(i))
 			fwprobe_add_name(lost, llen, fwp_cpucaps[i].name);
+	for (i = 0; i < FWP_ERR_NR; i++)
+		if (sf->errata_needed & BIT_ULL(i))
+			fwprobe_add_name(lost, llen, fwp_errata[i].name);
 	for (i = 0; i < FWP_HWCAP_NR; i++)
 		if (fwp_hw_bit(sf->hwcaps_lost, i))
 			fwprobe_add_name(lost, llen, fwp_hwcaps[i].name);

@@ -149,6 +149,11 @@ static const char *fwp_cap_name(unsigned int i)
 	return fwp_cpucaps[i].name;
 }
 
+static const char *fwp_erratum_name(unsigned int i)
+{
+	return fwp_errata[i].name;
+}
+
 static const char *fwp_hwcap_name(unsigned int i)
 {
 	return fwp_hwcaps[i].name;
@@ -193,6 +198,9 @@ FWP_SAFETY_SHOW(vcpus_unsafe, fwp_emit_unsafe(buf, &s->hw));
 FWP_SAFETY_SHOW(capabilities, fwp_emit_names(buf, &s->safety.caps_boot, FWP_CAP_NR, fwp_cap_name));
 FWP_SAFETY_SHOW(capabilities_lost,
 		fwp_emit_names(buf, &s->safety.caps_lost, FWP_CAP_NR, fwp_cap_name));
+FWP_SAFETY_SHOW(errata, fwp_emit_names(buf, &s->safety.errata_boot, FWP_ERR_NR, fwp_erratum_name));
+FWP_SAFETY_SHOW(errata_needed,
+		fwp_emit_names(buf, &s->safety.errata_needed, FWP_ERR_NR, fwp_erratum_name));
 FWP_SAFETY_SHOW(hwcaps, fwp_emit_names(buf, s->safety.hwcaps_boot, FWP_HWCAP_NR, fwp_hwcap_name));
 FWP_SAFETY_SHOW(hwcaps_lost,
 		fwp_emit_names(buf, s->safety.hwcaps_lost, FWP_HWCAP_NR, fwp_hwcap_name));

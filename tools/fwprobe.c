@@ -4,7 +4,8 @@
  * as published by fwprobe.ko, and check them against a machine-type file.
  *
  * Exit status: 0 all good (or matches --expect), 1 drift (from --expect, or a
- * vCPU whose identity changed since the guest kernel booted), 2 error.
+ * vCPU whose identity changed since the guest kernel booted), 2 error, 3
+ * unsafe (a vCPU lost what the guest kernel or its processes rely on).
  */
 #include <getopt.h>
 #include <signal.h>
@@ -60,7 +61,8 @@ static const char usage_text[] =
 	"  --help, --version\n"
 	"\n"
 	"Exit status: 0 all good, 1 drift (from --expect, or a CPU identity that changed\n"
-	"since boot), 2 error. See fwprobe(1).\n";
+	"since boot), 2 error, 3 unsafe (a vCPU lost what the guest kernel or its\n"
+	"processes rely on since boot). See fwprobe(1).\n";
 
 static int fail(const char *msg)
 {

@@ -51,6 +51,8 @@ static void read_safety(struct reader *r, struct fwp_model *m)
 	rd_file(r, FWP_FILE_safety_vcpus_unsafe, v->vcpus_unsafe);
 	rd_file(r, FWP_FILE_safety_capabilities, &v->caps);
 	rd_file(r, FWP_FILE_safety_capabilities_lost, &v->caps_lost);
+	rd_file(r, FWP_FILE_safety_errata, &v->errata);
+	rd_file(r, FWP_FILE_safety_errata_needed, &v->errata_needed);
 	rd_file(r, FWP_FILE_safety_hwcaps, v->hwcaps);
 	rd_file(r, FWP_FILE_safety_hwcaps_lost, v->hwcaps_lost);
 	rd_file(r, FWP_FILE_safety_hwcaps_unknown, v->hwcaps_unknown);

@@ -57,12 +57,14 @@ struct fwp_boot_view {
 
 /**
  * struct fwp_safety_view - safety/: what the kernel decided at boot against
- * the vCPUs now (fwprobe_safety.h); bitmaps over fwp_cpucaps and fwp_hwcaps
+ * the vCPUs now (fwprobe_safety.h); bitmaps over fwp_cpucaps, fwp_errata and
+ * fwp_hwcaps
  */
 struct fwp_safety_view {
 	enum fwp_verdict verdict;
 	char vcpus_unsafe[FWP_TEXT_MAX];	/* a CPU list, "" when none */
 	uint64_t caps, caps_lost;
+	uint64_t errata, errata_needed;
 	uint64_t hwcaps[FWP_HWCAP_WORDS], hwcaps_lost[FWP_HWCAP_WORDS];
 	uint64_t hwcaps_unknown[FWP_HWCAP_WORDS];
 };

@@ -147,6 +147,11 @@ static const char *cap_name(unsigned int i)
 	return fwp_cpucaps[i].name;
 }
 
+static const char *erratum_name(unsigned int i)
+{
+	return fwp_errata[i].name;
+}
+
 static const char *hwcap_name(unsigned int i)
 {
 	return fwp_hwcaps[i].name;
@@ -155,6 +160,11 @@ static const char *hwcap_name(unsigned int i)
 static bool parse_caps(const char *s, void *out)
 {
 	return parse_names(s, out, 1, cap_name, FWP_CAP_NR);
+}
+
+static bool parse_errata(const char *s, void *out)
+{
+	return parse_names(s, out, 1, erratum_name, FWP_ERR_NR);
 }
 
 static bool parse_hwcaps(const char *s, void *out)
@@ -257,6 +267,8 @@ const struct kind K_TABLES = { "acpi or dt", parse_tables };
 const struct kind K_VERDICT = { "safe, unsafe or unknown", parse_verdict };
 const struct kind K_CAPS = { "capability names from the ABI document, once each, space-separated",
 			     parse_caps };
+const struct kind K_ERRATA = { "erratum workaround names from the ABI document, once each, space-separated",
+			       parse_errata };
 const struct kind K_HWCAPS = { "HWCAP names from the ABI document, once each, space-separated",
 			       parse_hwcaps };
 
@@ -318,6 +330,7 @@ static const struct kind *const layout_kinds[FWP_KIND_NR] = {
 	[FWP_KIND_IDENTITY] = &K_IDENTITY, [FWP_KIND_CALL] = &K_CALL,
 	[FWP_KIND_CPULIST] = &K_CPULIST, [FWP_KIND_TABLES] = &K_TABLES,
 	[FWP_KIND_VERDICT] = &K_VERDICT, [FWP_KIND_CAPS] = &K_CAPS, [FWP_KIND_HWCAPS] = &K_HWCAPS,
+	[FWP_KIND_ERRATA] = &K_ERRATA,
 };
 
 /**

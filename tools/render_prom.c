@@ -161,12 +161,12 @@ static void safety(const struct render_ctx *c)
 	       "The safety verdict: safe, unsafe (something the kernel or its processes rely on since boot is gone from a vCPU) or unknown.");
 	fprintf(out, "fwprobe_safety{verdict=\"%s\"} 1\n", fwp_verdict_names[r->m->safety.verdict]);
 	family(out, "fwprobe_unsafe", "gauge",
-	       "A capability the kernel enabled at boot, or a HWCAP processes were given, that an online vCPU no longer offers; breaks: kernel, processes or silent.");
+	       "A capability the kernel enabled at boot, or a HWCAP processes were given, that an online vCPU no longer offers, or an erratum workaround it needs that the kernel did not enable; breaks: kernel, processes or silent.");
 	for (i = 0; i < r->nsafety; i++) {
 		if (r->safety[i].unknown)
 			continue;
 		fprintf(out, "fwprobe_unsafe{kind=\"%s\",name=\"%s\",breaks=\"%s\"} 1\n",
-			r->safety[i].hwcap ? "hwcap" : "capability", r->safety[i].name,
+			safety_kind_names[r->safety[i].kind], r->safety[i].name,
 			fwp_breaks_names[r->safety[i].breaks]);
 	}
 }

@@ -52,15 +52,23 @@ struct impl_mismatch {
 	char line[REPORT_LINE_MAX];
 };
 
-/** struct safety_finding - something the guest relies on that a vCPU lost, or could not tell. */
+/* What a safety finding names. */
+enum safety_kind { SAFETY_CAPABILITY, SAFETY_ERRATUM, SAFETY_HWCAP, SAFETY_KINDS };
+extern const char *const safety_kind_names[SAFETY_KINDS];
+
+/**
+ * struct safety_finding - something the guest relies on that a vCPU lost (an
+ * erratum: a workaround it needs that the kernel did not enable), or that
+ * could not be told
+ */
 struct safety_finding {
-	bool hwcap;			/* a HWCAP (fwp_hwcaps), else a capability (fwp_cpucaps) */
+	enum safety_kind kind;		/* fwp_cpucaps, fwp_errata or fwp_hwcaps */
 	bool unknown;			/* not lost: its register was not read */
 	const char *name;
 	enum fwp_breaks breaks;		/* HWCAPs: processes */
 };
 
-#define REPORT_SAFETY_MAX	(FWP_CAP_NR + 2 * FWP_HWCAP_NR)
+#define REPORT_SAFETY_MAX	(FWP_CAP_NR + FWP_ERR_NR + 2 * FWP_HWCAP_NR)
 
 /**
  * struct report - what fwprobe shows of one snapshot
@@ -86,6 +94,7 @@ struct safety_finding {
  *		 implementations: drift by itself, as the guest kernel trusts the list
  *		 (allocated: one entry per vCPU)
  * @ncaps: capabilities of fwp_cpucaps the kernel enabled at boot
+ * @nerrata: workarounds of fwp_errata it enabled
  * @nhwcaps: HWCAPs of fwp_hwcaps it gave processes
  * @nsafety: entries of @safety
  * @safety: what is lost (first) or unknown, by the verdict of m->safety
@@ -107,7 +116,7 @@ struct report {
 	struct boot_change *changes;
 	unsigned int nunannounced;
 	struct impl_mismatch *unannounced;
-	unsigned int ncaps, nhwcaps, nsafety;
+	unsigned int ncaps, nerrata, nhwcaps, nsafety;
 	struct safety_finding safety[REPORT_SAFETY_MAX];
 };
 

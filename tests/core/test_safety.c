@@ -31,8 +31,11 @@ FIXTURE_VARIANT(safety) {
 	const char *caps_boot;			/* names, space-separated */
 	const char *caps_lacking[NCPUS];	/* capabilities each vCPU fails now */
 	const char *hwcaps_boot;
+	const char *errata_boot;		/* workarounds the kernel enabled */
+	const char *errata_now[NCPUS];		/* workarounds each vCPU needs now */
 	enum fwp_verdict verdict;
 	const char *caps_lost, *hwcaps_lost, *hwcaps_unknown;
+	const char *errata_needed;		/* NULL: none */
 	bool unsafe[NCPUS];
 };
 
@@ -86,12 +89,35 @@ FIXTURE_VARIANT_ADD(safety, signed_field_higher_is_kept) {
 	.caps_boot = "", .hwcaps_boot = "fp fphp atomics",
 	.verdict = FWP_VERDICT_SAFE, .caps_lost = "", .hwcaps_lost = "", .hwcaps_unknown = "" };
 
+/* A vCPU that now needs a workaround the kernel did not enable: the kernel would refuse it. */
+FIXTURE_VARIANT_ADD(safety, erratum_workaround_now_needed) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 1) }, .online = 3,
+	.caps_boot = "HAS_PAN", .errata_now = { NULL, "WORKAROUND_1463225" },
+	.verdict = FWP_VERDICT_UNSAFE, .caps_lost = "", .hwcaps_lost = "", .hwcaps_unknown = "",
+	.errata_needed = "WORKAROUND_1463225", .unsafe = { false, true } };
+
+/* A workaround enabled at boot covers the vCPU that needs it; one no longer needed is harmless. */
+FIXTURE_VARIANT_ADD(safety, erratum_workaround_enabled_at_boot) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 1) }, .online = 3,
+	.errata_boot = "WORKAROUND_1463225", .errata_now = { "WORKAROUND_1463225", NULL },
+	.verdict = FWP_VERDICT_SAFE, .caps_lost = "", .hwcaps_lost = "", .hwcaps_unknown = "" };
+
 static int cap_index(const char *name)
 {
 	int i;
 
 	for (i = 0; i < FWP_CAP_NR; i++)
 		if (!strcmp(fwp_cpucaps[i].name, name))
+			return i;
+	return -1;
+}
+
+static int erratum_index(const char *name)
+{
+	int i;
+
+	for (i = 0; i < FWP_ERR_NR; i++)
+		if (!strcmp(fwp_errata[i].name, name))
 			return i;
 	return -1;
 }
@@ -106,15 +132,17 @@ static int hwcap_index(const char *name)
 	return -1;
 }
 
+enum table { CAPS, ERRATA, HWCAPS };
+
 /* Names to a bitmap; -1 if one is unknown. */
-static int to_bits(const char *names, bool hwcaps, u64 *bits)
+static int to_bits(const char *names, enum table t, u64 *bits)
 {
 	char copy[512], *tok, *save = NULL;
 	int i;
 
 	snprintf(copy, sizeof(copy), "%s", names ? names : "");
 	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		i = hwcaps ? hwcap_index(tok) : cap_index(tok);
+		i = t == HWCAPS ? hwcap_index(tok) : t == ERRATA ? erratum_index(tok) : cap_index(tok);
 		if (i < 0)
 			return -1;
 		fwp_hw_set(bits, i);
@@ -122,15 +150,16 @@ static int to_bits(const char *names, bool hwcaps, u64 *bits)
 	return 0;
 }
 
-static void to_names(const u64 *bits, bool hwcaps, char *buf, size_t len)
+static void to_names(const u64 *bits, enum table t, char *buf, size_t len)
 {
-	unsigned int i, n = hwcaps ? FWP_HWCAP_NR : FWP_CAP_NR;
+	unsigned int i, n = t == HWCAPS ? FWP_HWCAP_NR : t == ERRATA ? FWP_ERR_NR : FWP_CAP_NR;
 
 	buf[0] = 0;
 	for (i = 0; i < n; i++)
 		if (fwp_hw_bit(bits, i))
 			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", buf[0] ? " " : "",
-				 hwcaps ? fwp_hwcaps[i].name : fwp_cpucaps[i].name);
+				 t == HWCAPS ? fwp_hwcaps[i].name :
+				 t == ERRATA ? fwp_errata[i].name : fwp_cpucaps[i].name);
 }
 
 FIXTURE_SETUP(safety)
@@ -152,11 +181,13 @@ FIXTURE_SETUP(safety)
 		fwp_hw_set(self->cpu[c].present, FWP_HW_id_aa64pfr0_el1);
 		/* A vCPU meets every capability but those it lacks. */
 		lacking = 0;
-		ASSERT_EQ(0, to_bits(variant->caps_lacking[c], false, &lacking));
+		ASSERT_EQ(0, to_bits(variant->caps_lacking[c], CAPS, &lacking));
 		self->cpu[c].caps = ~lacking;
+		ASSERT_EQ(0, to_bits(variant->errata_now[c], ERRATA, &self->cpu[c].errata));
 	}
-	ASSERT_EQ(0, to_bits(variant->caps_boot, false, &self->sf.caps_boot));
-	ASSERT_EQ(0, to_bits(variant->hwcaps_boot, true, self->sf.hwcaps_boot));
+	ASSERT_EQ(0, to_bits(variant->caps_boot, CAPS, &self->sf.caps_boot));
+	ASSERT_EQ(0, to_bits(variant->errata_boot, ERRATA, &self->sf.errata_boot));
+	ASSERT_EQ(0, to_bits(variant->hwcaps_boot, HWCAPS, self->sf.hwcaps_boot));
 }
 
 FIXTURE_TEARDOWN(safety)
@@ -170,11 +201,13 @@ TEST_F(safety, verdict_and_what_is_lost)
 
 	fwp_safety_eval(&self->sf, &self->hw);
 	EXPECT_STREQ(fwp_verdict_names[variant->verdict], fwp_verdict_names[self->sf.verdict]);
-	to_names(&self->sf.caps_lost, false, names, sizeof(names));
+	to_names(&self->sf.caps_lost, CAPS, names, sizeof(names));
 	EXPECT_STREQ(variant->caps_lost, names);
-	to_names(self->sf.hwcaps_lost, true, names, sizeof(names));
+	to_names(&self->sf.errata_needed, ERRATA, names, sizeof(names));
+	EXPECT_STREQ(variant->errata_needed ?: "", names);
+	to_names(self->sf.hwcaps_lost, HWCAPS, names, sizeof(names));
 	EXPECT_STREQ(variant->hwcaps_lost, names);
-	to_names(self->sf.hwcaps_unknown, true, names, sizeof(names));
+	to_names(self->sf.hwcaps_unknown, HWCAPS, names, sizeof(names));
 	EXPECT_STREQ(variant->hwcaps_unknown, names);
 	for (c = 0; c < NCPUS; c++)
 		EXPECT_EQ(variant->unsafe[c], self->cpu[c].unsafe) TH_LOG("vCPU %d", c);

@@ -48,7 +48,8 @@
  *    KVMREG_SET sets it), so that KVM's FEATURES call announces them, and
  *    where KVM has KVM_CAP_ARM_WRITABLE_IMP_ID_REGS (6.15+) the capability
  *    is enabled on each VM before its first vCPU exists, so that midr_el1,
- *    revidr_el1 and aidr_el1 can be set;
+ *    revidr_el1 and aidr_el1 can be set (also when KVMREG_SET names one of
+ *    them without KVMREG_IMPL);
  *  - KVMREG_DUMP gets every register as KVM holds it, as one flat JSON object
  *    rewritten (atomically) at each vCPU's first KVM_RUN, when that vCPU's
  *    values are final (KVM refuses changes once a vCPU has run), so that it
@@ -326,11 +327,11 @@ int ioctl(int fd, unsigned long request, ...)
 		return substitute_device_attr(fd, arg);
 	case KVM_CREATE_VM:
 		ret = real_ioctl(fd, request, arg);
-		if (ret >= 0 && nimpl)
+		if (ret >= 0 && writable_imp)
 			vm_created(ret);
 		return ret;
 	case KVM_CREATE_VCPU:
-		if (nimpl)
+		if (writable_imp)
 			vcpu_to_be_created(fd);
 		ret = real_ioctl(fd, request, arg);
 		if (ret >= 0)

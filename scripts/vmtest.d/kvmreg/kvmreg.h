@@ -60,6 +60,8 @@ struct impl {
 extern struct impl impls[FWP_MAX_IMPLS];
 /* How many KVMREG_IMPL gave: 0 without it (requests.c). */
 extern unsigned int nimpl;
+/* KVMREG_IMPL, or a request for midr_el1, revidr_el1 or aidr_el1: make them writable. */
+extern bool writable_imp;
 
 /* What a vCPU's copy of a register is, in the dump. */
 enum hw_state {

@@ -23,6 +23,7 @@ static bool best_effort;
 /* KVMREG_IMPL: the CPU implementations DISCOVER_IMPL announces. */
 struct impl impls[FWP_MAX_IMPLS];
 unsigned int nimpl;
+bool writable_imp;
 
 void fill_regs(void)
 {
@@ -244,4 +245,6 @@ void parse_requests(void)
 		free(copy);
 	}
 	parse_impls();
+	writable_imp = nimpl || hw_req[FWP_HW_midr_el1].requested ||
+		       hw_req[FWP_HW_revidr_el1].requested || hw_req[FWP_HW_aidr_el1].requested;
 }

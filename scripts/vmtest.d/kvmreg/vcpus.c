@@ -132,9 +132,10 @@ void vm_created(int vm_fd)
 }
 
 /*
- * KVMREG_IMPL: before a VM's first vCPU exists, let the VMM write MIDR_EL1,
- * REVIDR_EL1 and AIDR_EL1 where KVM can (KVM_CAP_ARM_WRITABLE_IMP_ID_REGS,
- * Linux 6.15+), as a VMM announcing implementations would.
+ * KVMREG_IMPL, or KVMREG_SET naming one of them: before a VM's first vCPU
+ * exists, let the VMM write MIDR_EL1, REVIDR_EL1 and AIDR_EL1 where KVM can
+ * (KVM_CAP_ARM_WRITABLE_IMP_ID_REGS, Linux 6.15+), as a VMM announcing
+ * implementations or migrating a guest to another CPU type would.
  */
 void vcpu_to_be_created(int vm_fd)
 {
