@@ -266,6 +266,13 @@ static const char *const breaks_text[FWP_BREAKS_NR] = {
 	[FWP_BREAKS_SILENT] = "nothing traps: wrong results or a protection quietly off",
 };
 
+/* ... when a vCPU needs an erratum workaround the kernel did not enable. */
+static const char *const errata_text[FWP_BREAKS_NR] = {
+	[FWP_BREAKS_KERNEL] = "the kernel runs without it: hangs, stale TLB entries or corruption",
+	[FWP_BREAKS_PROCESSES] = "processes can get wrong results",
+	[FWP_BREAKS_SILENT] = "nothing traps: a mitigation or trace data quietly lost",
+};
+
 static void safety_line(FILE *out, const char *indent, const struct safety_finding *f)
 {
 	if (f->unknown)
@@ -273,7 +280,7 @@ static void safety_line(FILE *out, const char *indent, const struct safety_findi
 			indent, f->name);
 	else if (f->kind == SAFETY_ERRATUM)
 		fprintf(out, "%serratum %s: a vCPU needs its workaround, which the kernel did not enable at boot: %s\n",
-			indent, f->name, breaks_text[f->breaks]);
+			indent, f->name, errata_text[f->breaks]);
 	else
 		fprintf(out, "%s%s %s lost: %s\n", indent,
 			f->kind == SAFETY_HWCAP ? "HWCAP" : "capability", f->name,
