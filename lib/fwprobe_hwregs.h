@@ -118,12 +118,14 @@ extern const struct fwp_vgic_group fwp_vgic_groups[];	/* by enum fwp_gic_frame *
  *	    by the same test (a bit per enum fwp_erratum)
  * @unsafe: it lacks something the kernel or its processes rely on, or needs
  *	    a workaround the kernel did not enable
+ * @safety_ns: how long its capability and erratum tests took
  */
 struct fwp_hw_cpu {
 	u64 reg[FWP_HW_PER_VCPU];
 	u64 present[2];
 	u64 caps;
 	u64 errata;
+	u64 safety_ns;
 	bool unsafe;
 };
 

@@ -83,7 +83,8 @@ int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c)
 
 /**
  * fwp_safety_eval() - the verdict over the online vCPUs of @hw
- * @sf: its @caps_boot and @hwcaps_boot filled in; the rest is set here
+ * @sf: its @caps_boot, @errata_boot and @hwcaps_boot filled in; the rest is
+ *	set here (@duration_ns: the vCPUs' tests; the caller adds this call's)
  * @hw: the registers and capability bits read; each vCPU's @unsafe is set
  *
  * A vCPU is unsafe when it fails a capability the kernel enabled, lacks a
@@ -100,6 +101,7 @@ void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw)
 
 	sf->caps_lost = 0;
 	sf->errata_needed = 0;
+	sf->duration_ns = 0;
 	memset(sf->hwcaps_lost, 0, sizeof(sf->hwcaps_lost));
 	memset(sf->hwcaps_unknown, 0, sizeof(sf->hwcaps_unknown));
 	for (cpu = 0; cpu < hw->ncpus; cpu++) {
@@ -109,6 +111,7 @@ void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw)
 		c->unsafe = false;
 		if (!((hw->online[cpu / FWP_LONG_BITS] >> (cpu % FWP_LONG_BITS)) & 1))
 			continue;
+		sf->duration_ns += c->safety_ns;
 		for (i = 0; i < FWP_HWCAP_NR; i++) {
 			if (!fwp_hw_bit(sf->hwcaps_boot, i))
 				continue;

@@ -79,6 +79,8 @@ enum fwp_verdict { FWP_VERDICT_SAFE, FWP_VERDICT_UNSAFE, FWP_VERDICT_UNKNOWN, FW
  *		   @errata_boot
  * @verdict: unsafe when anything is lost, else unknown when anything could
  *	     not be told, else safe
+ * @duration_ns: what telling it cost in the probe: each online vCPU's tests
+ *		 and this evaluation
  */
 struct fwp_safety {
 	u64 caps_boot;
@@ -89,6 +91,7 @@ struct fwp_safety {
 	u64 hwcaps_unknown[FWP_HWCAP_WORDS];
 	u64 errata_needed;
 	enum fwp_verdict verdict;
+	u64 duration_ns;
 };
 
 extern const struct fwp_cpucap_desc fwp_cpucaps[FWP_CAP_NR];

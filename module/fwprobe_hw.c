@@ -54,7 +54,7 @@ static void fwprobe_read_this_cpu(void *arg)
 	struct fwp_hw_view *hw = arg;
 	struct fwp_hw_cpu *this = &hw->cpu[smp_processor_id()];
 	u64 *val = this->reg, *present = this->present;
-	u64 csselr;
+	u64 csselr, start;
 	int r;
 
 	for (r = 0; r < FWP_HW_PER_VCPU; r++) {
@@ -86,8 +86,10 @@ static void fwprobe_read_this_cpu(void *arg)
 	write_sysreg(csselr, csselr_el1);
 	isb();
 
+	start = ktime_get_ns();
 	this->caps = fwprobe_caps_this_cpu();
 	this->errata = fwprobe_errata_this_cpu();
+	this->safety_ns = ktime_get_ns() - start;
 }
 
 /* GICD_PIDR2/GICR_PIDR2.ArchRev: 3 for a GICv3 frame, 4 for a GICv4 one. */

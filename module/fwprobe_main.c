@@ -286,9 +286,11 @@ int fwprobe_rescan(void)
 	/* The snapshot is still private: read the hardware before taking the lock. */
 	start = ktime_get_ns();
 	fwprobe_read_hw(&new->s.hw);
+	new->s.hw.duration_ns = ktime_get_ns() - start;
+	start = ktime_get_ns();
 	fwprobe_safety_boot(&new->s.safety);
 	fwp_safety_eval(&new->s.safety, &new->s.hw);
-	new->s.hw.duration_ns = ktime_get_ns() - start;
+	new->s.safety.duration_ns += ktime_get_ns() - start;
 	mutex_lock(&fwprobe_lock);
 	fwp_probe(&env, &new->s);
 	new->s.generation = ++fwprobe_generation;

@@ -204,6 +204,7 @@ FWP_SAFETY_SHOW(errata_needed,
 FWP_SAFETY_SHOW(hwcaps, fwp_emit_names(buf, s->safety.hwcaps_boot, FWP_HWCAP_NR, fwp_hwcap_name));
 FWP_SAFETY_SHOW(hwcaps_lost,
 		fwp_emit_names(buf, s->safety.hwcaps_lost, FWP_HWCAP_NR, fwp_hwcap_name));
+FWP_SAFETY_SHOW(duration_ns, sysfs_emit(buf, "%llu\n", s->safety.duration_ns));
 FWP_SAFETY_SHOW(hwcaps_unknown,
 		fwp_emit_names(buf, s->safety.hwcaps_unknown, FWP_HWCAP_NR, fwp_hwcap_name));
 

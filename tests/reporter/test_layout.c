@@ -31,6 +31,8 @@ static bool not_shown(enum fwp_group g, unsigned int f)
 {
 	if (g == FWP_GROUP_arch_features)
 		return f == FWP_AF_SOC_ID;
+	if (g == FWP_GROUP_safety)
+		return f == FWP_FILE_safety_duration_ns;
 	return g == FWP_GROUP_top &&
 	       (f == FWP_FILE_top_version_call_ns || f == FWP_FILE_top_hw_duration_ns);
 }
