@@ -37,6 +37,26 @@ const char *const fwp_verdict_names[FWP_VERDICT_NR] = {
 	[FWP_VERDICT_UNKNOWN] = "unknown",
 };
 
+const char *const fwp_safety_kind_names[FWP_SAFETY_TABLES] = {
+	[FWP_SAFETY_CAPS] = "capability",
+	[FWP_SAFETY_ERRATA] = "erratum",
+	[FWP_SAFETY_HWCAPS] = "hwcap",
+};
+
+/** fwp_safety_count() - the entries of table @t. */
+unsigned int fwp_safety_count(enum fwp_safety_table t)
+{
+	return t == FWP_SAFETY_HWCAPS ? FWP_HWCAP_NR : t == FWP_SAFETY_ERRATA ? FWP_ERR_NR :
+	       FWP_CAP_NR;
+}
+
+/** fwp_safety_name() - the name of entry @i of table @t. */
+const char *fwp_safety_name(enum fwp_safety_table t, unsigned int i)
+{
+	return t == FWP_SAFETY_HWCAPS ? fwp_hwcaps[i].name :
+	       t == FWP_SAFETY_ERRATA ? fwp_errata[i].name : fwp_cpucaps[i].name;
+}
+
 /* Both bitmaps fit their words. */
 static_assert(FWP_CAP_NR <= 64 && FWP_ERR_NR <= 64);
 static_assert(FWP_HWCAP_NR <= 64 * FWP_HWCAP_WORDS);

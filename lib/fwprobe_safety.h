@@ -94,6 +94,11 @@ struct fwp_safety {
 	u64 duration_ns;
 };
 
+/* The three tables a safety finding names an entry of, and their kinds' names. */
+enum fwp_safety_table { FWP_SAFETY_CAPS, FWP_SAFETY_ERRATA, FWP_SAFETY_HWCAPS,
+			FWP_SAFETY_TABLES };
+extern const char *const fwp_safety_kind_names[FWP_SAFETY_TABLES];
+
 extern const struct fwp_cpucap_desc fwp_cpucaps[FWP_CAP_NR];
 extern const struct fwp_cpucap_desc fwp_errata[FWP_ERR_NR];
 extern const struct fwp_hwcap_desc fwp_hwcaps[FWP_HWCAP_NR];
@@ -106,6 +111,8 @@ static inline unsigned int fwp_hwcap_kernel_nr(const struct fwp_hwcap_desc *h)
 	return (h->word - 1) * 64 + h->bit;
 }
 
+unsigned int fwp_safety_count(enum fwp_safety_table t);
+const char *fwp_safety_name(enum fwp_safety_table t, unsigned int i);
 int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c);
 void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw);
 

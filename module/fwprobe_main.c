@@ -208,19 +208,19 @@ static void fwprobe_add_name(char *list, size_t len, const char *name)
 static void fwprobe_notify_safety(const struct fwp_safety *sf, char *verdict, size_t vlen,
 				  char *lost, size_t llen)
 {
-	int i;
+	const u64 *found[FWP_SAFETY_TABLES] = {
+		[FWP_SAFETY_CAPS] = &sf->caps_lost,
+		[FWP_SAFETY_ERRATA] = &sf->errata_needed,
+		[FWP_SAFETY_HWCAPS] = sf->hwcaps_lost,
+	};
+	unsigned int t, i;
 
 	snprintf(verdict, vlen, "FWPROBE_SAFETY=%s", fwp_verdict_names[sf->verdict]);
 	strscpy(lost, "FWPROBE_UNSAFE=", llen);
-	for (i = 0; i < FWP_CAP_NR; i++)
-		if (sf->caps_lost & BIT_ULL(i))
-			fwprobe_add_name(lost, llen, fwp_cpucaps[i].name);
-	for (i = 0; i < FWP_ERR_NR; i++)
-		if (sf->errata_needed & BIT_ULL(i))
-			fwprobe_add_name(lost, llen, fwp_errata[i].name);
-	for (i = 0; i < FWP_HWCAP_NR; i++)
-		if (fwp_hw_bit(sf->hwcaps_lost, i))
-			fwprobe_add_name(lost, llen, fwp_hwcaps[i].name);
+	for (t = 0; t < FWP_SAFETY_TABLES; t++)
+		for (i = 0; i < fwp_safety_count(t); i++)
+			if (fwp_hw_bit(found[t], i))
+				fwprobe_add_name(lost, llen, fwp_safety_name(t, i));
 }
 
 static void fwprobe_notify(const struct fwprobe_changes *c, const struct fwp_snapshot *s)

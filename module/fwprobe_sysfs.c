@@ -132,31 +132,16 @@ FWP_PRESENT(boot, n < 2 || (n == 2 ? fwprobe_boot.vendor[0] : fwprobe_boot.versi
  * kernel decided at boot and what an online vCPU no longer offers. Lists of
  * names are space-separated and may be empty.
  */
-static ssize_t fwp_emit_names(char *buf, const u64 *bits, unsigned int nr,
-			      const char *(*name)(unsigned int i))
+static ssize_t fwp_emit_names(char *buf, const u64 *bits, enum fwp_safety_table t)
 {
+	unsigned int i, nr = fwp_safety_count(t);
 	ssize_t len = 0;
-	unsigned int i;
 
 	for (i = 0; i < nr; i++)
 		if (fwp_hw_bit(bits, i))
-			len += sysfs_emit_at(buf, len, "%s%s", len ? " " : "", name(i));
+			len += sysfs_emit_at(buf, len, "%s%s", len ? " " : "",
+					     fwp_safety_name(t, i));
 	return len + sysfs_emit_at(buf, len, "\n");
-}
-
-static const char *fwp_cap_name(unsigned int i)
-{
-	return fwp_cpucaps[i].name;
-}
-
-static const char *fwp_erratum_name(unsigned int i)
-{
-	return fwp_errata[i].name;
-}
-
-static const char *fwp_hwcap_name(unsigned int i)
-{
-	return fwp_hwcaps[i].name;
 }
 
 /* The unsafe vCPUs as a CPU list ("0-3,5"), from each vCPU's flag. */
@@ -195,18 +180,14 @@ static struct device_attribute dev_attr_safety_##_file =			\
 
 FWP_SAFETY_SHOW(verdict, sysfs_emit(buf, "%s\n", fwp_verdict_names[s->safety.verdict]));
 FWP_SAFETY_SHOW(vcpus_unsafe, fwp_emit_unsafe(buf, &s->hw));
-FWP_SAFETY_SHOW(capabilities, fwp_emit_names(buf, &s->safety.caps_boot, FWP_CAP_NR, fwp_cap_name));
-FWP_SAFETY_SHOW(capabilities_lost,
-		fwp_emit_names(buf, &s->safety.caps_lost, FWP_CAP_NR, fwp_cap_name));
-FWP_SAFETY_SHOW(errata, fwp_emit_names(buf, &s->safety.errata_boot, FWP_ERR_NR, fwp_erratum_name));
-FWP_SAFETY_SHOW(errata_needed,
-		fwp_emit_names(buf, &s->safety.errata_needed, FWP_ERR_NR, fwp_erratum_name));
-FWP_SAFETY_SHOW(hwcaps, fwp_emit_names(buf, s->safety.hwcaps_boot, FWP_HWCAP_NR, fwp_hwcap_name));
-FWP_SAFETY_SHOW(hwcaps_lost,
-		fwp_emit_names(buf, s->safety.hwcaps_lost, FWP_HWCAP_NR, fwp_hwcap_name));
+FWP_SAFETY_SHOW(capabilities, fwp_emit_names(buf, &s->safety.caps_boot, FWP_SAFETY_CAPS));
+FWP_SAFETY_SHOW(capabilities_lost, fwp_emit_names(buf, &s->safety.caps_lost, FWP_SAFETY_CAPS));
+FWP_SAFETY_SHOW(errata, fwp_emit_names(buf, &s->safety.errata_boot, FWP_SAFETY_ERRATA));
+FWP_SAFETY_SHOW(errata_needed, fwp_emit_names(buf, &s->safety.errata_needed, FWP_SAFETY_ERRATA));
+FWP_SAFETY_SHOW(hwcaps, fwp_emit_names(buf, s->safety.hwcaps_boot, FWP_SAFETY_HWCAPS));
+FWP_SAFETY_SHOW(hwcaps_lost, fwp_emit_names(buf, s->safety.hwcaps_lost, FWP_SAFETY_HWCAPS));
 FWP_SAFETY_SHOW(duration_ns, sysfs_emit(buf, "%llu\n", s->safety.duration_ns));
-FWP_SAFETY_SHOW(hwcaps_unknown,
-		fwp_emit_names(buf, s->safety.hwcaps_unknown, FWP_HWCAP_NR, fwp_hwcap_name));
+FWP_SAFETY_SHOW(hwcaps_unknown, fwp_emit_names(buf, s->safety.hwcaps_unknown, FWP_SAFETY_HWCAPS));
 
 /* soc_id/: SMCCC_ARCH_SOC_ID, only with SMCCC >= 1.2 and when implemented. */
 FWP_SHOW(soc_id, version, FWP_WORD_FMT, (u32)s->soc_id_version);

@@ -123,17 +123,17 @@ static bool parse_verdict(const char *s, void *out)
  * name must be the table's, once. Empty is the empty set.
  */
 static bool parse_names(const char *s, uint64_t *bits, unsigned int words,
-			const char *(*name)(unsigned int i), unsigned int n)
+			enum fwp_safety_table t)
 {
+	unsigned int i, n = fwp_safety_count(t);
 	char copy[VALUE_MAX], *tok, *save = NULL;
-	unsigned int i;
 
 	memset(bits, 0, words * sizeof(*bits));
 	if (strlen(s) >= sizeof(copy))
 		return false;
 	strcpy(copy, s);
 	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		for (i = 0; i < n && strcmp(tok, name(i)); i++)
+		for (i = 0; i < n && strcmp(tok, fwp_safety_name(t, i)); i++)
 			;
 		if (i == n || (bits[i / 64] >> (i % 64) & 1))
 			return false;
@@ -142,34 +142,19 @@ static bool parse_names(const char *s, uint64_t *bits, unsigned int words,
 	return true;
 }
 
-static const char *cap_name(unsigned int i)
-{
-	return fwp_cpucaps[i].name;
-}
-
-static const char *erratum_name(unsigned int i)
-{
-	return fwp_errata[i].name;
-}
-
-static const char *hwcap_name(unsigned int i)
-{
-	return fwp_hwcaps[i].name;
-}
-
 static bool parse_caps(const char *s, void *out)
 {
-	return parse_names(s, out, 1, cap_name, FWP_CAP_NR);
+	return parse_names(s, out, 1, FWP_SAFETY_CAPS);
 }
 
 static bool parse_errata(const char *s, void *out)
 {
-	return parse_names(s, out, 1, erratum_name, FWP_ERR_NR);
+	return parse_names(s, out, 1, FWP_SAFETY_ERRATA);
 }
 
 static bool parse_hwcaps(const char *s, void *out)
 {
-	return parse_names(s, out, FWP_HWCAP_WORDS, hwcap_name, FWP_HWCAP_NR);
+	return parse_names(s, out, FWP_HWCAP_WORDS, FWP_SAFETY_HWCAPS);
 }
 
 static bool parse_identity(const char *s, void *out)

@@ -301,17 +301,14 @@ static json_t *jcpulist(const char *list, unsigned int ncpus)
 	return a;
 }
 
-static json_t *jnames(const uint64_t *bits, enum safety_kind kind)
+static json_t *jnames(const uint64_t *bits, enum fwp_safety_table t)
 {
-	unsigned int i, n = kind == SAFETY_HWCAP ? FWP_HWCAP_NR :
-			    kind == SAFETY_ERRATUM ? FWP_ERR_NR : FWP_CAP_NR;
+	unsigned int i, n = fwp_safety_count(t);
 	json_t *a = json_array();
 
 	for (i = 0; i < n; i++)
 		if ((bits[i / 64] >> (i % 64)) & 1)
-			json_array_append_new(a, json_string(kind == SAFETY_HWCAP ? fwp_hwcaps[i].name :
-							     kind == SAFETY_ERRATUM ? fwp_errata[i].name :
-							     fwp_cpucaps[i].name));
+			json_array_append_new(a, json_string(fwp_safety_name(t, i)));
 	return a;
 }
 
@@ -328,17 +325,17 @@ static json_t *jsafety(const struct report *r)
 	for (i = 0; i < r->nsafety; i++)
 		if (!r->safety[i].unknown)
 			json_array_append_new(findings, json_pack("{s:s, s:s, s:s}",
-				"kind", safety_kind_names[r->safety[i].kind],
+				"kind", fwp_safety_kind_names[r->safety[i].kind],
 				"name", r->safety[i].name,
 				"breaks", fwp_breaks_names[r->safety[i].breaks]));
 	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "verdict", fwp_verdict_names[v->verdict],
 			 "vcpus_unsafe", jcpulist(v->vcpus_unsafe, r->ncpus),
 			 "findings", findings,
-			 "capabilities", jnames(&v->caps, SAFETY_CAPABILITY),
-			 "errata", jnames(&v->errata, SAFETY_ERRATUM),
-			 "hwcaps", jnames(v->hwcaps, SAFETY_HWCAP),
-			 "unknown", jnames(v->hwcaps_unknown, SAFETY_HWCAP));
+			 "capabilities", jnames(&v->caps, FWP_SAFETY_CAPS),
+			 "errata", jnames(&v->errata, FWP_SAFETY_ERRATA),
+			 "hwcaps", jnames(v->hwcaps, FWP_SAFETY_HWCAPS),
+			 "unknown", jnames(v->hwcaps_unknown, FWP_SAFETY_HWCAPS));
 }
 
 static void jsafety_section(const struct render_ctx *c)

@@ -166,7 +166,7 @@ static void safety(const struct render_ctx *c)
 		if (r->safety[i].unknown)
 			continue;
 		fprintf(out, "fwprobe_unsafe{kind=\"%s\",name=\"%s\",breaks=\"%s\"} 1\n",
-			safety_kind_names[r->safety[i].kind], r->safety[i].name,
+			fwp_safety_kind_names[r->safety[i].kind], r->safety[i].name,
 			fwp_breaks_names[r->safety[i].breaks]);
 	}
 }

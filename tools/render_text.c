@@ -278,12 +278,12 @@ static void safety_line(FILE *out, const char *indent, const struct safety_findi
 	if (f->unknown)
 		fprintf(out, "%sHWCAP %s: not told (its register was not read on every vCPU)\n",
 			indent, f->name);
-	else if (f->kind == SAFETY_ERRATUM)
+	else if (f->kind == FWP_SAFETY_ERRATA)
 		fprintf(out, "%serratum %s: a vCPU needs its workaround, which the kernel did not enable at boot: %s\n",
 			indent, f->name, errata_text[f->breaks]);
 	else
 		fprintf(out, "%s%s %s lost: %s\n", indent,
-			f->kind == SAFETY_HWCAP ? "HWCAP" : "capability", f->name,
+			f->kind == FWP_SAFETY_HWCAPS ? "HWCAP" : "capability", f->name,
 			breaks_text[f->breaks]);
 }
 

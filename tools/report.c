@@ -138,12 +138,6 @@ static bool bit_set(const uint64_t *bits, unsigned int i)
 	return (bits[i / 64] >> (i % 64)) & 1;
 }
 
-const char *const safety_kind_names[SAFETY_KINDS] = {
-	[SAFETY_CAPABILITY] = "capability",
-	[SAFETY_ERRATUM] = "erratum",
-	[SAFETY_HWCAP] = "hwcap",
-};
-
 /*
  * The safety findings: lost capabilities, needed workarounds, lost HWCAPs,
  * then unknown HWCAPs.
@@ -157,27 +151,27 @@ static void safety(const struct fwp_model *m, struct report *r)
 		r->ncaps += bit_set(&v->caps, i);
 		if (bit_set(&v->caps_lost, i))
 			r->safety[r->nsafety++] = (struct safety_finding){
-				.kind = SAFETY_CAPABILITY, .name = fwp_cpucaps[i].name,
+				.kind = FWP_SAFETY_CAPS, .name = fwp_cpucaps[i].name,
 				.breaks = fwp_cpucaps[i].breaks };
 	}
 	for (i = 0; i < FWP_ERR_NR; i++) {
 		r->nerrata += bit_set(&v->errata, i);
 		if (bit_set(&v->errata_needed, i))
 			r->safety[r->nsafety++] = (struct safety_finding){
-				.kind = SAFETY_ERRATUM, .name = fwp_errata[i].name,
+				.kind = FWP_SAFETY_ERRATA, .name = fwp_errata[i].name,
 				.breaks = fwp_errata[i].breaks };
 	}
 	for (i = 0; i < FWP_HWCAP_NR; i++) {
 		r->nhwcaps += bit_set(v->hwcaps, i);
 		if (bit_set(v->hwcaps_lost, i))
 			r->safety[r->nsafety++] = (struct safety_finding){
-				.kind = SAFETY_HWCAP, .name = fwp_hwcaps[i].name,
+				.kind = FWP_SAFETY_HWCAPS, .name = fwp_hwcaps[i].name,
 				.breaks = FWP_BREAKS_PROCESSES };
 	}
 	for (i = 0; i < FWP_HWCAP_NR; i++)
 		if (bit_set(v->hwcaps_unknown, i))
 			r->safety[r->nsafety++] = (struct safety_finding){
-				.kind = SAFETY_HWCAP, .unknown = true, .name = fwp_hwcaps[i].name,
+				.kind = FWP_SAFETY_HWCAPS, .unknown = true, .name = fwp_hwcaps[i].name,
 				.breaks = FWP_BREAKS_PROCESSES };
 }
 

@@ -52,17 +52,13 @@ struct impl_mismatch {
 	char line[REPORT_LINE_MAX];
 };
 
-/* What a safety finding names. */
-enum safety_kind { SAFETY_CAPABILITY, SAFETY_ERRATUM, SAFETY_HWCAP, SAFETY_KINDS };
-extern const char *const safety_kind_names[SAFETY_KINDS];
-
 /**
  * struct safety_finding - something the guest relies on that a vCPU lost (an
  * erratum: a workaround it needs that the kernel did not enable), or that
  * could not be told
  */
 struct safety_finding {
-	enum safety_kind kind;		/* fwp_cpucaps, fwp_errata or fwp_hwcaps */
+	enum fwp_safety_table kind;	/* its table; fwp_safety_kind_names */
 	bool unknown;			/* not lost: its register was not read */
 	const char *name;
 	enum fwp_breaks breaks;		/* HWCAPs: processes */
