@@ -7,6 +7,22 @@
  *
  * FWP_FIELDS(register, F(NAME, shift, width, rule) ...)
  */
+FWP_FIELDS(id_isar5_el1,
+	   F(SEVL, 0, 4, LOWER) F(AES, 4, 4, LOWER) F(SHA1, 8, 4, LOWER) F(SHA2, 12, 4, LOWER)
+	   F(CRC32, 16, 4, LOWER) F(RDM, 24, 4, LOWER) F(VCMA, 28, 4, LOWER))
+FWP_FIELDS(id_isar6_el1,
+	   F(JSCVT, 0, 4, LOWER) F(DP, 4, 4, LOWER) F(FHM, 8, 4, LOWER) F(SB, 12, 4, LOWER)
+	   F(SPECRES, 16, 4, LOWER) F(BF16, 20, 4, LOWER) F(I8MM, 24, 4, LOWER))
+FWP_FIELDS(mvfr0_el1,
+	   F(SIMDReg, 0, 4, LOWER) F(FPSP, 4, 4, LOWER) F(FPDP, 8, 4, LOWER) F(FPTrap, 12, 4, LOWER)
+	   F(FPDivide, 16, 4, LOWER) F(FPSqrt, 20, 4, LOWER) F(FPShVec, 24, 4, LOWER)
+	   F(FPRound, 28, 4, LOWER))
+FWP_FIELDS(mvfr1_el1,
+	   F(FPFtZ, 0, 4, LOWER) F(FPDNaN, 4, 4, LOWER) F(SIMDLS, 8, 4, LOWER)
+	   F(SIMDInt, 12, 4, LOWER) F(SIMDSP, 16, 4, LOWER) F(SIMDHP, 20, 4, LOWER)
+	   F(FPHP, 24, 4, LOWER) F(SIMDFMAC, 28, 4, LOWER))
+FWP_FIELDS(id_pfr2_el1,
+	   F(CSV3, 0, 4, LOWER) F(SSBS, 4, 4, LOWER) F(RAS_frac, 8, 4, LOWER))
 FWP_FIELDS(id_aa64pfr0_el1,
 	   F(EL0, 0, 4, LOWER) F(EL1, 4, 4, LOWER) F(EL2, 8, 4, LOWER) F(EL3, 12, 4, LOWER)
 	   F(FP, 16, 4, SLOWER) F(AdvSIMD, 20, 4, SLOWER) F(GIC, 24, 4, LOWER) F(RAS, 28, 4, LOWER)

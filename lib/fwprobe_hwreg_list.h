@@ -6,6 +6,8 @@
  * fwprobe.ko its readers, the test bed's shim its KVM register IDs.
  *
  * FWP_SYSREG(name, family, op0, op1, CRn, CRm, op2): a system register, per vCPU.
+ *   The AArch32 feature ID registers (CRm 1-3) are read from AArch64 like
+ *   the rest: they say what a 32-bit process may use (the compat HWCAPs).
  *   Reserved encodings of the feature ID space are named as the assembler
  *   spells them (s3_0_c0_c4_3): they read as zero today, and a CPU or host
  *   that gives one a value is worth seeing.
@@ -19,6 +21,30 @@ FWP_SYSREG(midr_el1,		IMPL,	3, 0, 0, 0, 0)
 FWP_SYSREG(mpidr_el1,		IMPL,	3, 0, 0, 0, 5)
 FWP_SYSREG(revidr_el1,		IMPL,	3, 0, 0, 0, 6)
 FWP_SYSREG(aidr_el1,		IMPL,	3, 1, 0, 0, 7)
+FWP_SYSREG(id_pfr0_el1,		ID,	3, 0, 0, 1, 0)
+FWP_SYSREG(id_pfr1_el1,		ID,	3, 0, 0, 1, 1)
+FWP_SYSREG(id_dfr0_el1,		ID,	3, 0, 0, 1, 2)
+FWP_SYSREG(id_afr0_el1,		ID,	3, 0, 0, 1, 3)
+FWP_SYSREG(id_mmfr0_el1,	ID,	3, 0, 0, 1, 4)
+FWP_SYSREG(id_mmfr1_el1,	ID,	3, 0, 0, 1, 5)
+FWP_SYSREG(id_mmfr2_el1,	ID,	3, 0, 0, 1, 6)
+FWP_SYSREG(id_mmfr3_el1,	ID,	3, 0, 0, 1, 7)
+FWP_SYSREG(id_isar0_el1,	ID,	3, 0, 0, 2, 0)
+FWP_SYSREG(id_isar1_el1,	ID,	3, 0, 0, 2, 1)
+FWP_SYSREG(id_isar2_el1,	ID,	3, 0, 0, 2, 2)
+FWP_SYSREG(id_isar3_el1,	ID,	3, 0, 0, 2, 3)
+FWP_SYSREG(id_isar4_el1,	ID,	3, 0, 0, 2, 4)
+FWP_SYSREG(id_isar5_el1,	ID,	3, 0, 0, 2, 5)
+FWP_SYSREG(id_mmfr4_el1,	ID,	3, 0, 0, 2, 6)
+FWP_SYSREG(id_isar6_el1,	ID,	3, 0, 0, 2, 7)
+FWP_SYSREG(mvfr0_el1,		ID,	3, 0, 0, 3, 0)
+FWP_SYSREG(mvfr1_el1,		ID,	3, 0, 0, 3, 1)
+FWP_SYSREG(mvfr2_el1,		ID,	3, 0, 0, 3, 2)
+FWP_SYSREG(s3_0_c0_c3_3,	ID,	3, 0, 0, 3, 3)
+FWP_SYSREG(id_pfr2_el1,		ID,	3, 0, 0, 3, 4)
+FWP_SYSREG(id_dfr1_el1,		ID,	3, 0, 0, 3, 5)
+FWP_SYSREG(id_mmfr5_el1,	ID,	3, 0, 0, 3, 6)
+FWP_SYSREG(s3_0_c0_c3_7,	ID,	3, 0, 0, 3, 7)
 FWP_SYSREG(id_aa64pfr0_el1,	ID,	3, 0, 0, 4, 0)
 FWP_SYSREG(id_aa64pfr1_el1,	ID,	3, 0, 0, 4, 1)
 FWP_SYSREG(id_aa64pfr2_el1,	ID,	3, 0, 0, 4, 2)

@@ -21,7 +21,10 @@ const struct fwp_cpucap_desc fwp_errata[FWP_ERR_NR] = {
 const struct fwp_hwcap_desc fwp_hwcaps[FWP_HWCAP_NR] = {
 #define FWP_HWCAP(_name, _word, _bit, _reg, _field, _min)			\
 	{ #_name, _word, _bit, FWP_HW_##_reg, #_field, _min },
+#define FWP_COMPAT_HWCAP(_name, _kbit, _reg, _field, _min)			\
+	{ #_name, 0, 0, FWP_HW_##_reg, #_field, _min },
 #include "fwprobe_hwcap_list.h"
+#undef FWP_COMPAT_HWCAP
 #undef FWP_HWCAP
 };
 
@@ -75,30 +78,52 @@ static const struct fwp_hwreg_field *fwp_hwcap_field(const struct fwp_hwcap_desc
 	return NULL;
 }
 
+static bool fwp_any(const u64 *bits)
+{
+	unsigned int w;
+
+	for (w = 0; w < FWP_HWCAP_WORDS; w++)
+		if (bits[w])
+			return true;
+	return false;
+}
+
 /**
- * fwp_hwcap_met() - does a vCPU still offer a HWCAP?
+ * fwp_hwcap_value_met() - does a register value give a HWCAP?
  * @h: the HWCAP
- * @c: what the vCPU read
+ * @v: a value of its register
  *
  * The kernel's rule for a HWCAP: its ID register field at least the least
  * value, compared signed where the field is signed (FP and AdvSIMD: 0xf is
  * "not implemented"), as the kernel's sanitised view of it would be.
  *
- * Return: 1 when it does, 0 when not, -1 when the register was not read (or
- * the table names a field fwprobe_hwreg_fields.h lacks: the host tests
- * rule that out).
+ * Return: 1 when it does, 0 when not, -1 when the table names a field
+ * fwprobe_hwreg_fields.h lacks (the host tests rule that out).
  */
-int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c)
+int fwp_hwcap_value_met(const struct fwp_hwcap_desc *h, u64 v)
 {
 	const struct fwp_hwreg_field *f = fwp_hwcap_field(h);
-	u64 v;
 
-	if (!f || !fwp_hw_bit(c->present, h->reg))
+	if (!f)
 		return -1;
-	v = fwp_hw_field(f, c->reg[h->reg]);
+	v = fwp_hw_field(f, v);
 	if (f->rule == FWP_FIELD_SLOWER && (v >> (f->width - 1)))
 		return 0;	/* negative: below every least value we list */
 	return v >= h->min;
+}
+
+/**
+ * fwp_hwcap_met() - does a vCPU still offer a HWCAP?
+ * @h: the HWCAP
+ * @c: what the vCPU read
+ *
+ * Return: as fwp_hwcap_value_met(); -1 also when the register was not read.
+ */
+int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c)
+{
+	if (!fwp_hw_bit(c->present, h->reg))
+		return -1;
+	return fwp_hwcap_value_met(h, c->reg[h->reg]);
 }
 
 /**
@@ -142,15 +167,15 @@ void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw)
 				fwp_hw_set(lost, i);
 		}
 		c->unsafe = (sf->caps_boot & ~c->caps) || (c->errata & ~sf->errata_boot) ||
-			    lost[0] || lost[1];
+			    fwp_any(lost);
 		sf->caps_lost |= sf->caps_boot & ~c->caps;
 		sf->errata_needed |= c->errata & ~sf->errata_boot;
 		for (w = 0; w < FWP_HWCAP_WORDS; w++)
 			sf->hwcaps_lost[w] |= lost[w];
 	}
-	if (sf->caps_lost || sf->errata_needed || sf->hwcaps_lost[0] || sf->hwcaps_lost[1])
+	if (sf->caps_lost || sf->errata_needed || fwp_any(sf->hwcaps_lost))
 		sf->verdict = FWP_VERDICT_UNSAFE;
-	else if (sf->hwcaps_unknown[0] || sf->hwcaps_unknown[1])
+	else if (fwp_any(sf->hwcaps_unknown))
 		sf->verdict = FWP_VERDICT_UNKNOWN;
 	else
 		sf->verdict = FWP_VERDICT_SAFE;

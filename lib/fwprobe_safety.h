@@ -43,13 +43,15 @@ enum fwp_erratum {
 
 enum fwp_hwcap {
 #define FWP_HWCAP(name, word, bit, reg, field, min)	FWP_HWCAP_##name,
+#define FWP_COMPAT_HWCAP(name, kbit, reg, field, min)	FWP_HWCAP_##name,
 #include "fwprobe_hwcap_list.h"
+#undef FWP_COMPAT_HWCAP
 #undef FWP_HWCAP
 	FWP_HWCAP_NR
 };
 
 /* Bitmaps over the tables, in u64 words (fwp_hw_bit(), fwp_hw_set()). */
-#define FWP_HWCAP_WORDS		2
+#define FWP_HWCAP_WORDS		3
 
 struct fwp_cpucap_desc {
 	const char *name;	/* as arch/arm64/tools/cpucaps spells it */
@@ -58,7 +60,7 @@ struct fwp_cpucap_desc {
 
 struct fwp_hwcap_desc {
 	const char *name;	/* as /proc/cpuinfo's Features spells it */
-	u8 word;		/* 1, 2 or 3: AT_HWCAP, AT_HWCAP2, AT_HWCAP3 */
+	u8 word;		/* 1, 2 or 3: AT_HWCAP, AT_HWCAP2, AT_HWCAP3; 0: compat */
 	u8 bit;			/* in that word (the uapi HWCAP bit) */
 	enum fwp_hwreg reg;
 	const char *field;	/* a field of @reg in fwprobe_hwreg_fields.h */
@@ -105,7 +107,7 @@ extern const struct fwp_hwcap_desc fwp_hwcaps[FWP_HWCAP_NR];
 extern const char *const fwp_breaks_names[FWP_BREAKS_NR];
 extern const char *const fwp_verdict_names[FWP_VERDICT_NR];
 
-/* The kernel's number of a HWCAP (cpu_have_feature()): 64 per word. */
+/* The kernel's number of a HWCAP (cpu_have_feature()): 64 per word; not for compat. */
 static inline unsigned int fwp_hwcap_kernel_nr(const struct fwp_hwcap_desc *h)
 {
 	return (h->word - 1) * 64 + h->bit;
@@ -113,6 +115,7 @@ static inline unsigned int fwp_hwcap_kernel_nr(const struct fwp_hwcap_desc *h)
 
 unsigned int fwp_safety_count(enum fwp_safety_table t);
 const char *fwp_safety_name(enum fwp_safety_table t, unsigned int i);
+int fwp_hwcap_value_met(const struct fwp_hwcap_desc *h, u64 v);
 int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c);
 void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw);
 

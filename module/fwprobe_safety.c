@@ -10,6 +10,8 @@
  */
 #include <linux/bits.h>
 #include <asm/cpufeature.h>
+#include <asm/hwcap.h>
+#include <asm/sysreg.h>
 
 #include "fwprobe.h"
 
@@ -23,6 +25,41 @@ static const unsigned int fwprobe_erratum_nrs[FWP_ERR_NR] = {
 #define FWP_ERRATUM(name, breaks)	ARM64_##name,
 #include "fwprobe_erratum_list.h"
 #undef FWP_ERRATUM
+};
+
+/* The compat HWCAPs 6.1 lacks: a kernel without one never gives it. */
+#ifndef COMPAT_HWCAP_FPHP
+#define COMPAT_HWCAP_FPHP	0
+#endif
+#ifndef COMPAT_HWCAP_ASIMDHP
+#define COMPAT_HWCAP_ASIMDHP	0
+#endif
+#ifndef COMPAT_HWCAP_ASIMDDP
+#define COMPAT_HWCAP_ASIMDDP	0
+#endif
+#ifndef COMPAT_HWCAP_ASIMDFHM
+#define COMPAT_HWCAP_ASIMDFHM	0
+#endif
+#ifndef COMPAT_HWCAP_ASIMDBF16
+#define COMPAT_HWCAP_ASIMDBF16	0
+#endif
+#ifndef COMPAT_HWCAP_I8MM
+#define COMPAT_HWCAP_I8MM	0
+#endif
+#ifndef COMPAT_HWCAP2_SB
+#define COMPAT_HWCAP2_SB	0
+#endif
+#ifndef COMPAT_HWCAP2_SSBS
+#define COMPAT_HWCAP2_SSBS	0
+#endif
+
+/* Each HWCAP's compat bit in this kernel, 0 for the AArch64 ones and those it lacks. */
+static const unsigned int fwprobe_compat_bits[FWP_HWCAP_NR] = {
+#define FWP_HWCAP(name, word, bit, reg, field, min)	0,
+#define FWP_COMPAT_HWCAP(name, kbit, reg, field, min)	kbit,
+#include "fwprobe_hwcap_list.h"
+#undef FWP_COMPAT_HWCAP
+#undef FWP_HWCAP
 };
 
 /* The bits of @nrs (cpucap numbers) this CPU matches now. Context: preemption off. */
@@ -79,18 +116,49 @@ u64 fwprobe_errata_this_cpu(void)
 	return fwprobe_this_cpu_has(fwprobe_erratum_nrs, FWP_ERR_NR);
 }
 
+/*
+ * Did the kernel give 32-bit processes compat HWCAP @h? It gave them at boot
+ * from its sanitised ID registers (setup_elf_hwcaps(compat_elf_hwcaps)), by
+ * the same field rule, and keeps no exported copy: the rule is run again
+ * over the same values. The AES one is taken back on CPUs with erratum
+ * 1742098.
+ */
+static bool fwprobe_compat_given(unsigned int i)
+{
+	const struct fwp_hwcap_desc *h = &fwp_hwcaps[i];
+	u16 e = fwp_hwregs[h->reg].sysreg;
+	u64 v;
+
+	/* system_supports_32bit_el0() without its unexported mismatch key. */
+	if (!fwprobe_compat_bits[i] || !cpus_have_cap(ARM64_HAS_32BIT_EL0_DO_NOT_USE))
+		return false;
+#ifdef CONFIG_ARM64_ERRATUM_1742098
+	if (i == FWP_HWCAP_compat_aes && cpus_have_cap(ARM64_WORKAROUND_1742098))
+		return false;
+#endif
+	v = read_sanitised_ftr_reg(sys_reg(e >> 14, (e >> 11) & 7, (e >> 7) & 15,
+					   (e >> 3) & 15, e & 7));
+	return fwp_hwcap_value_met(h, v) > 0;
+}
+
 /** fwprobe_safety_boot() - fill @sf's boot decisions. Context: any. */
 void fwprobe_safety_boot(struct fwp_safety *sf)
 {
 	unsigned int i, nr;
+	bool given;
 
 	sf->caps_boot = fwprobe_system_has(fwprobe_cap_nrs, FWP_CAP_NR);
 	sf->errata_boot = fwprobe_system_has(fwprobe_erratum_nrs, FWP_ERR_NR);
 	memset(sf->hwcaps_boot, 0, sizeof(sf->hwcaps_boot));
 	for (i = 0; i < FWP_HWCAP_NR; i++) {
-		nr = fwp_hwcap_kernel_nr(&fwp_hwcaps[i]);
-		/* A HWCAP word this kernel does not have (AT_HWCAP3 before 7.x). */
-		if (nr < MAX_CPU_FEATURES && cpu_have_feature(nr))
+		if (!fwp_hwcaps[i].word) {
+			given = fwprobe_compat_given(i);
+		} else {
+			nr = fwp_hwcap_kernel_nr(&fwp_hwcaps[i]);
+			/* A HWCAP word this kernel does not have (AT_HWCAP3 before 7.x). */
+			given = nr < MAX_CPU_FEATURES && cpu_have_feature(nr);
+		}
+		if (given)
 			fwp_hw_set(sf->hwcaps_boot, i);
 	}
 }

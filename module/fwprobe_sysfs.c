@@ -503,7 +503,7 @@ static bool fwp_per_cpu(const struct fwp_group_desc *desc)
 	return desc->group == FWP_GROUP_cpu;
 }
 
-#define FWP_GROUP_MAX_FILES	64	/* evidence/ and cpu<N>/ have the most */
+#define FWP_GROUP_MAX_FILES	128	/* cpu<N>/ and evidence/ have the most */
 static_assert(FWP_MAX_CALLS <= FWP_GROUP_MAX_FILES && FWP_HW_PER_VCPU <= FWP_GROUP_MAX_FILES);
 
 /**

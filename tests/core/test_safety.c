@@ -4,7 +4,8 @@
  * kernel decided at boot against two vCPUs' registers and capability bits,
  * as fwprobe.ko hands them over after a probe. Field positions are written
  * out here from the Arm ARM (ID_AA64ISAR0_EL1.ATOMIC 23:20 and SHA3 35:32,
- * ID_AA64PFR0_EL1.FP 19:16, signed), not taken from lib/.
+ * ID_AA64PFR0_EL1.FP 19:16, signed; ID_ISAR5_EL1.AES 7:4, ID_PFR2_EL1.SSBS
+ * 7:4), not taken from lib/.
  */
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 
 #define ISAR0(atomic, sha3)	((unsigned long long)(atomic) << 20 | (unsigned long long)(sha3) << 32)
 #define PFR0_FP(fp)		((unsigned long long)(fp) << 16)
+#define ISAR5_AES(aes)		((unsigned long long)(aes) << 4)
+#define PFR2_SSBS(ssbs)		((unsigned long long)(ssbs) << 4)
 #define NOT_READ		(~0ULL)		/* the vCPU did not give the register */
 #define NCPUS			2
 
@@ -27,6 +30,7 @@ FIXTURE(safety) {
 
 FIXTURE_VARIANT(safety) {
 	unsigned long long isar0[NCPUS], pfr0[NCPUS];
+	unsigned long long isar5[NCPUS], pfr2[NCPUS];	/* AArch32: the compat HWCAPs */
 	unsigned long online;			/* bit per vCPU */
 	const char *caps_boot;			/* names, space-separated */
 	const char *caps_lacking[NCPUS];	/* capabilities each vCPU fails now */
@@ -101,6 +105,28 @@ FIXTURE_VARIANT_ADD(safety, erratum_workaround_enabled_at_boot) {
 	.isar0 = { ISAR0(2, 1), ISAR0(2, 1) }, .online = 3,
 	.errata_boot = "WORKAROUND_1463225", .errata_now = { "WORKAROUND_1463225", NULL },
 	.verdict = FWP_VERDICT_SAFE, .caps_lost = "", .hwcaps_lost = "", .hwcaps_unknown = "" };
+
+/* AES 1 still gives 32-bit processes aes, not pmull (AES 2). */
+FIXTURE_VARIANT_ADD(safety, compat_pmull_gone_aes_kept) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 1) }, .isar5 = { ISAR5_AES(2), ISAR5_AES(1) }, .online = 3,
+	.hwcaps_boot = "atomics compat_aes compat_pmull",
+	.verdict = FWP_VERDICT_UNSAFE, .caps_lost = "", .hwcaps_lost = "compat_pmull",
+	.hwcaps_unknown = "", .unsafe = { false, true } };
+
+/* The table's last HWCAP, in the bitmaps' third word. */
+FIXTURE_VARIANT_ADD(safety, compat_ssbs_gone) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 1) }, .pfr2 = { PFR2_SSBS(0), PFR2_SSBS(1) }, .online = 3,
+	.caps_boot = "HAS_32BIT_EL0_DO_NOT_USE", .hwcaps_boot = "compat_ssbs",
+	.verdict = FWP_VERDICT_UNSAFE, .caps_lost = "", .hwcaps_lost = "compat_ssbs",
+	.hwcaps_unknown = "", .unsafe = { true, false } };
+
+/* A vCPU without AArch32 at EL0 fails the kernel's own test: no 32-bit process can run. */
+FIXTURE_VARIANT_ADD(safety, aarch32_el0_gone) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 1) }, .online = 3,
+	.caps_boot = "HAS_32BIT_EL0_DO_NOT_USE",
+	.caps_lacking = { NULL, "HAS_32BIT_EL0_DO_NOT_USE" },
+	.verdict = FWP_VERDICT_UNSAFE, .caps_lost = "HAS_32BIT_EL0_DO_NOT_USE", .hwcaps_lost = "",
+	.hwcaps_unknown = "", .unsafe = { false, true } };
 
 static int cap_index(const char *name)
 {
@@ -179,6 +205,10 @@ FIXTURE_SETUP(safety)
 		}
 		self->cpu[c].reg[FWP_HW_id_aa64pfr0_el1] = variant->pfr0[c];
 		fwp_hw_set(self->cpu[c].present, FWP_HW_id_aa64pfr0_el1);
+		self->cpu[c].reg[FWP_HW_id_isar5_el1] = variant->isar5[c];
+		fwp_hw_set(self->cpu[c].present, FWP_HW_id_isar5_el1);
+		self->cpu[c].reg[FWP_HW_id_pfr2_el1] = variant->pfr2[c];
+		fwp_hw_set(self->cpu[c].present, FWP_HW_id_pfr2_el1);
 		/* A vCPU meets every capability but those it lacks. */
 		lacking = 0;
 		ASSERT_EQ(0, to_bits(variant->caps_lacking[c], CAPS, &lacking));

@@ -7,6 +7,8 @@ echo "dmesg_services=$(dmesg | grep -o 'hypervisor services detected.*' | head -
 echo "ptp_clocks=$(ls /sys/class/ptp 2>/dev/null | wc -l)"
 # What the guest kernel gave processes (safety/hwcaps must say the same).
 echo "cpuinfo_features=$(grep -m 1 '^Features' /proc/cpuinfo | cut -d: -f2)"
+# A 32-bit process's (the compat HWCAPs): the kernel shows them to PER_LINUX32.
+echo "cpuinfo_compat_features=$(linux32 grep -m 1 '^Features' /proc/cpuinfo | cut -d: -f2)"
 root=/sys/class/fwprobe/fwprobe0
 [ -d "$root" ] || { echo "fwprobe=absent"; exit 1; }
 # The reporter against every shipped machine type: exit status and its lines.

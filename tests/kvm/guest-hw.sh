@@ -19,6 +19,8 @@ fi
 if [ -f /sys/firmware/acpi/tables/APIC ]; then echo "acpi_madt=1"; else echo "acpi_madt=0"; fi
 # What the guest kernel gave processes, and the module's safety view of it.
 echo "cpuinfo_features=$(grep -m 1 '^Features' /proc/cpuinfo | cut -d: -f2)"
+# A 32-bit process's (the compat HWCAPs): the kernel shows them to PER_LINUX32.
+echo "cpuinfo_compat_features=$(linux32 grep -m 1 '^Features' /proc/cpuinfo | cut -d: -f2)"
 for f in verdict hwcaps capabilities; do echo "safety/$f=$(cat $root/safety/$f)"; done
 # Where the module found the GIC, as it said at load, for the log.
 echo "fwprobe_gic_from=$(dmesg | grep -m 1 -o 'fwprobe: GIC.*' | tr '\n' ' ')"

@@ -158,15 +158,17 @@ FIXTURE_VARIANT_ADD(migration, s8_ptp_disappears_watch_off) {
  * boot and handed processes the atomics and sha3 HWCAPs, so the guest is
  * unsafe, whatever pre.json says (exit 3), and the drift watch says so in
  * its uevent. (KVM cannot stop the instructions themselves: the guest
- * keeps running, which is why nothing else would notice.)
+ * keeps running, which is why nothing else would notice.) It lowers
+ * ID_ISAR5_EL1.AES (7:4) to 0 too, which 6.12 lets a VMM do to any AArch32
+ * ID register: 32-bit processes were given aes and pmull.
  */
-FIXTURE_VARIANT_ADD(migration, s10_destination_lowers_atomics_and_sha3) {
+FIXTURE_VARIANT_ADD(migration, s10_destination_lowers_atomics_sha3_and_aes32) {
 	.from = "6.12", .to = "6.12", .vmm = "bookworm", .psci_after = "0x10001",
-	.migrate_set_reg = { "id_aa64isar0_el1=0x0/0xf00f00000" },
+	.migrate_set_reg = { "id_aa64isar0_el1=0x0/0xf00f00000", "id_isar5_el1=0x0/0xf0" },
 	.expect_pre = 3, .says = "capability HAS_LSE_ATOMICS lost",
-	.uevent = "FWPROBE_UNSAFE=HAS_LSE_ATOMICS,atomics,sha3", .expect_v1 = 3,
-	.hw_changed = "cpu0/id_aa64isar0_el1",
-	.unsafe = "capabilities:HAS_LSE_ATOMICS errata: hwcaps:atomics sha3",
+	.uevent = "FWPROBE_UNSAFE=HAS_LSE_ATOMICS,atomics,sha3,compat_aes,compat_pmull",
+	.expect_v1 = 3, .hw_changed = "cpu0/id_aa64isar0_el1 cpu0/id_isar5_el1",
+	.unsafe = "capabilities:HAS_LSE_ATOMICS errata: hwcaps:atomics sha3 compat_aes compat_pmull",
 };
 
 /*
