@@ -130,7 +130,8 @@ static bool fwprobe_compat_given(unsigned int i)
 	u64 v;
 
 	/* system_supports_32bit_el0() without its unexported mismatch key. */
-	if (!fwprobe_compat_bits[i] || !cpus_have_cap(ARM64_HAS_32BIT_EL0_DO_NOT_USE))
+	if (!IS_ENABLED(CONFIG_COMPAT) || !fwprobe_compat_bits[i] ||
+	    !cpus_have_cap(ARM64_HAS_32BIT_EL0_DO_NOT_USE))
 		return false;
 #ifdef CONFIG_ARM64_ERRATUM_1742098
 	if (i == FWP_HWCAP_compat_aes && cpus_have_cap(ARM64_WORKAROUND_1742098))
@@ -148,6 +149,12 @@ void fwprobe_safety_boot(struct fwp_safety *sf)
 	bool given;
 
 	sf->caps_boot = fwprobe_system_has(fwprobe_cap_nrs, FWP_CAP_NR);
+	/*
+	 * The kernel enables 32-bit EL0 on a CPU that has it whether or not it
+	 * was built to run 32-bit processes; without COMPAT nothing relies on it.
+	 */
+	if (!IS_ENABLED(CONFIG_COMPAT))
+		sf->caps_boot &= ~BIT_ULL(FWP_CAP_HAS_32BIT_EL0_DO_NOT_USE);
 	sf->errata_boot = fwprobe_system_has(fwprobe_erratum_nrs, FWP_ERR_NR);
 	memset(sf->hwcaps_boot, 0, sizeof(sf->hwcaps_boot));
 	for (i = 0; i < FWP_HWCAP_NR; i++) {

@@ -1050,6 +1050,7 @@ TEST_F_TIMEOUT(bed, debug_kernel_relayout_across_migration, SCENARIO_TIMEOUT)
 			       "--put", "tests/kvm/guest-migrate.sh", "--", "sh", "/put/guest-migrate.sh", "0",
 			       NULL };
 	struct vm_run r;
+	const char *given;
 
 	vm_run(&r, args, false);
 	if (r.status)
@@ -1061,6 +1062,15 @@ TEST_F_TIMEOUT(bed, debug_kernel_relayout_across_migration, SCENARIO_TIMEOUT)
 	ASSERT_STREQ("0", vm_value_nth(&r, "ptp_files", 0));
 	ASSERT_STREQ("12", vm_value_nth(&r, "ptp_files", 1));
 	ASSERT_STREQ("1", value(&r, "expect_pre"));	/* the drift, seen */
+	/*
+	 * Built without COMPAT, the debug kernel runs no 32-bit process:
+	 * nothing AArch32 is counted as relied on, although its CPUs have it.
+	 */
+	given = value(&r, "safety_given") ?: "none";
+	TH_LOG("the kernel relies on: %s", given);
+	ASSERT_EQ(NULL, strstr(given, "compat_"));
+	ASSERT_EQ(NULL, strstr(given, "HAS_32BIT_EL0"));
+	ASSERT_NE(NULL, strstr(given, "asimd"));	/* the AArch64 HWCAPs still are */
 	vm_free(&r);
 }
 
