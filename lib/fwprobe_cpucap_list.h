@@ -17,13 +17,14 @@
  *   HW_DBM: the three HAS_GENERIC_AUTH_* below stand for the first);
  * - those only a KVM host uses (HAS_STAGE2_FWB, HAS_32BIT_EL1, ...), and
  *   HAS_LDAPR, which only an LTO build uses (Debian's are not);
- * - those 6.1 lacks (HAS_DIT, HAS_MOPS, HAS_FPSIMD, SME2, ...): a later
- *   change, kept apart so that every kernel builds the same list.
  * HAS_ADDRESS_AUTH also fails on a vCPU with a higher pointer
  * authentication level than the boot CPU: so does the kernel's own test,
  * as the algorithm signing the kernel's return addresses would differ.
  *
  * FWP_CPUCAP(name, breaks): enum fwp_breaks without its prefix.
+ * FWP_CPUCAP_SINCE(name, breaks, version): one that kernels before 6_12 or
+ *   7_2 lack (they never enable it, so it is never counted as lost there);
+ *   "7_2" means present in 7.2.13, whichever 7.x brought it.
  */
 FWP_CPUCAP(HAS_LSE_ATOMICS,	KERNEL)		/* atomics patched in at boot */
 FWP_CPUCAP(HAS_PAN,		KERNEL)		/* MSR PAN around every user access */
@@ -54,3 +55,16 @@ FWP_CPUCAP(BTI,			SILENT)		/* BTI is a hint: checking stops */
 FWP_CPUCAP(HAS_RAS_EXTN,	SILENT)		/* ESB is a hint */
 FWP_CPUCAP(HAS_ARMv8_4_TTL,	SILENT)		/* TLBI level hints ignored */
 FWP_CPUCAP(HAS_TIDCP1,		SILENT)		/* EL0 IMP DEF registers untrapped */
+FWP_CPUCAP_SINCE(HAS_FPSIMD,	KERNEL, 6_12)	/* FP/SIMD state, kernel-mode NEON */
+FWP_CPUCAP_SINCE(SME2,		KERNEL, 6_12)	/* ZT0 at context switch */
+FWP_CPUCAP_SINCE(HAS_DIT,	KERNEL, 6_12)	/* MSR DIT at every kernel entry */
+FWP_CPUCAP_SINCE(HAS_TCR2,	KERNEL, 6_12)	/* TCR2_EL1 at CPU setup and resume */
+FWP_CPUCAP_SINCE(HAS_FPMR,	KERNEL, 6_12)	/* FPMR at context switch */
+FWP_CPUCAP_SINCE(HAS_VA52,	KERNEL, 6_12)	/* 52-bit VA page tables */
+FWP_CPUCAP_SINCE(HAS_S1POE,	KERNEL, 6_12)	/* POR_EL0 at context switch */
+FWP_CPUCAP_SINCE(HAS_MOPS,	PROCESSES, 6_12) /* CPY/SET at EL0; 7.2's own memcpy too */
+FWP_CPUCAP_SINCE(HAS_GCS,	KERNEL, 7_2)	/* GCS state at context switch */
+FWP_CPUCAP_SINCE(HAS_GICV5_CPUIF, KERNEL, 7_2)	/* GICv5 system instructions */
+FWP_CPUCAP_SINCE(MTE_FAR,	PROCESSES, 7_2)	/* tag bits in a fault's address */
+FWP_CPUCAP_SINCE(MTE_STORE_ONLY, PROCESSES, 7_2)
+FWP_CPUCAP_SINCE(HAFT,		SILENT, 7_2)	/* table access flags: young-ness guesses */

@@ -8,7 +8,9 @@
 
 const struct fwp_cpucap_desc fwp_cpucaps[FWP_CAP_NR] = {
 #define FWP_CPUCAP(_name, _breaks)	{ #_name, FWP_BREAKS_##_breaks },
+#define FWP_CPUCAP_SINCE(_name, _breaks, _version)	{ #_name, FWP_BREAKS_##_breaks },
 #include "fwprobe_cpucap_list.h"
+#undef FWP_CPUCAP_SINCE
 #undef FWP_CPUCAP
 };
 

@@ -29,7 +29,9 @@ enum fwp_breaks {
 
 enum fwp_cpucap {
 #define FWP_CPUCAP(name, breaks)	FWP_CAP_##name,
+#define FWP_CPUCAP_SINCE(name, breaks, version)	FWP_CAP_##name,
 #include "fwprobe_cpucap_list.h"
+#undef FWP_CPUCAP_SINCE
 #undef FWP_CPUCAP
 	FWP_CAP_NR
 };

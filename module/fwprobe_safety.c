@@ -15,9 +15,28 @@
 
 #include "fwprobe.h"
 
+/*
+ * A capability this kernel lacks gets ARM64_NCAPS, which cpus_have_cap() and
+ * this_cpu_has_cap() answer false: never enabled, never lost. A kernel has a
+ * group when it has the group's latest capability (<asm/cpucap-defs.h>
+ * defines each).
+ */
+#ifdef ARM64_HAS_S1POE
+#define FWPROBE_CAP_NR_6_12(name)	ARM64_##name
+#else
+#define FWPROBE_CAP_NR_6_12(name)	ARM64_NCAPS
+#endif
+#ifdef ARM64_HAS_GICV5_CPUIF
+#define FWPROBE_CAP_NR_7_2(name)	ARM64_##name
+#else
+#define FWPROBE_CAP_NR_7_2(name)	ARM64_NCAPS
+#endif
+
 static const unsigned int fwprobe_cap_nrs[FWP_CAP_NR] = {
 #define FWP_CPUCAP(name, breaks)	ARM64_##name,
+#define FWP_CPUCAP_SINCE(name, breaks, version)	FWPROBE_CAP_NR_##version(name),
 #include "fwprobe_cpucap_list.h"
+#undef FWP_CPUCAP_SINCE
 #undef FWP_CPUCAP
 };
 

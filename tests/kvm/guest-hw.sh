@@ -18,6 +18,7 @@ fi
 # Whether the guest kernel booted with ACPI: it then has the MADT ("APIC").
 if [ -f /sys/firmware/acpi/tables/APIC ]; then echo "acpi_madt=1"; else echo "acpi_madt=0"; fi
 # What the guest kernel gave processes, and the module's safety view of it.
+echo "uname=$(uname -r)"
 echo "cpuinfo_features=$(grep -m 1 '^Features' /proc/cpuinfo | cut -d: -f2)"
 # A 32-bit process's (the compat HWCAPs): the kernel shows them to PER_LINUX32.
 echo "cpuinfo_compat_features=$(linux32 grep -m 1 '^Features' /proc/cpuinfo | cut -d: -f2)"
