@@ -128,47 +128,26 @@ FIXTURE_VARIANT_ADD(safety, aarch32_el0_gone) {
 	.verdict = FWP_VERDICT_UNSAFE, .caps_lost = "HAS_32BIT_EL0_DO_NOT_USE", .hwcaps_lost = "",
 	.hwcaps_unknown = "", .unsafe = { false, true } };
 
-static int cap_index(const char *name)
+/* The index of entry @name of lib's table @t, or -1. */
+static int index_of(enum fwp_safety_table t, const char *name)
 {
-	int i;
+	unsigned int i;
 
-	for (i = 0; i < FWP_CAP_NR; i++)
-		if (!strcmp(fwp_cpucaps[i].name, name))
+	for (i = 0; i < fwp_safety_count(t); i++)
+		if (!strcmp(fwp_safety_name(t, i), name))
 			return i;
 	return -1;
 }
-
-static int erratum_index(const char *name)
-{
-	int i;
-
-	for (i = 0; i < FWP_ERR_NR; i++)
-		if (!strcmp(fwp_errata[i].name, name))
-			return i;
-	return -1;
-}
-
-static int hwcap_index(const char *name)
-{
-	int i;
-
-	for (i = 0; i < FWP_HWCAP_NR; i++)
-		if (!strcmp(fwp_hwcaps[i].name, name))
-			return i;
-	return -1;
-}
-
-enum table { CAPS, ERRATA, HWCAPS };
 
 /* Names to a bitmap; -1 if one is unknown. */
-static int to_bits(const char *names, enum table t, u64 *bits)
+static int to_bits(const char *names, enum fwp_safety_table t, u64 *bits)
 {
 	char copy[512], *tok, *save = NULL;
 	int i;
 
 	snprintf(copy, sizeof(copy), "%s", names ? names : "");
 	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		i = t == HWCAPS ? hwcap_index(tok) : t == ERRATA ? erratum_index(tok) : cap_index(tok);
+		i = index_of(t, tok);
 		if (i < 0)
 			return -1;
 		fwp_hw_set(bits, i);
@@ -176,16 +155,15 @@ static int to_bits(const char *names, enum table t, u64 *bits)
 	return 0;
 }
 
-static void to_names(const u64 *bits, enum table t, char *buf, size_t len)
+static void to_names(const u64 *bits, enum fwp_safety_table t, char *buf, size_t len)
 {
-	unsigned int i, n = t == HWCAPS ? FWP_HWCAP_NR : t == ERRATA ? FWP_ERR_NR : FWP_CAP_NR;
+	unsigned int i;
 
 	buf[0] = 0;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < fwp_safety_count(t); i++)
 		if (fwp_hw_bit(bits, i))
 			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", buf[0] ? " " : "",
-				 t == HWCAPS ? fwp_hwcaps[i].name :
-				 t == ERRATA ? fwp_errata[i].name : fwp_cpucaps[i].name);
+				 fwp_safety_name(t, i));
 }
 
 FIXTURE_SETUP(safety)
@@ -211,13 +189,13 @@ FIXTURE_SETUP(safety)
 		fwp_hw_set(self->cpu[c].present, FWP_HW_id_pfr2_el1);
 		/* A vCPU meets every capability but those it lacks. */
 		lacking = 0;
-		ASSERT_EQ(0, to_bits(variant->caps_lacking[c], CAPS, &lacking));
+		ASSERT_EQ(0, to_bits(variant->caps_lacking[c], FWP_SAFETY_CAPS, &lacking));
 		self->cpu[c].caps = ~lacking;
-		ASSERT_EQ(0, to_bits(variant->errata_now[c], ERRATA, &self->cpu[c].errata));
+		ASSERT_EQ(0, to_bits(variant->errata_now[c], FWP_SAFETY_ERRATA, &self->cpu[c].errata));
 	}
-	ASSERT_EQ(0, to_bits(variant->caps_boot, CAPS, &self->sf.caps_boot));
-	ASSERT_EQ(0, to_bits(variant->errata_boot, ERRATA, &self->sf.errata_boot));
-	ASSERT_EQ(0, to_bits(variant->hwcaps_boot, HWCAPS, self->sf.hwcaps_boot));
+	ASSERT_EQ(0, to_bits(variant->caps_boot, FWP_SAFETY_CAPS, &self->sf.caps_boot));
+	ASSERT_EQ(0, to_bits(variant->errata_boot, FWP_SAFETY_ERRATA, &self->sf.errata_boot));
+	ASSERT_EQ(0, to_bits(variant->hwcaps_boot, FWP_SAFETY_HWCAPS, self->sf.hwcaps_boot));
 }
 
 FIXTURE_TEARDOWN(safety)
@@ -231,13 +209,13 @@ TEST_F(safety, verdict_and_what_is_lost)
 
 	fwp_safety_eval(&self->sf, &self->hw);
 	EXPECT_STREQ(fwp_verdict_names[variant->verdict], fwp_verdict_names[self->sf.verdict]);
-	to_names(&self->sf.caps_lost, CAPS, names, sizeof(names));
+	to_names(&self->sf.caps_lost, FWP_SAFETY_CAPS, names, sizeof(names));
 	EXPECT_STREQ(variant->caps_lost, names);
-	to_names(&self->sf.errata_needed, ERRATA, names, sizeof(names));
+	to_names(&self->sf.errata_needed, FWP_SAFETY_ERRATA, names, sizeof(names));
 	EXPECT_STREQ(variant->errata_needed ?: "", names);
-	to_names(self->sf.hwcaps_lost, HWCAPS, names, sizeof(names));
+	to_names(self->sf.hwcaps_lost, FWP_SAFETY_HWCAPS, names, sizeof(names));
 	EXPECT_STREQ(variant->hwcaps_lost, names);
-	to_names(self->sf.hwcaps_unknown, HWCAPS, names, sizeof(names));
+	to_names(self->sf.hwcaps_unknown, FWP_SAFETY_HWCAPS, names, sizeof(names));
 	EXPECT_STREQ(variant->hwcaps_unknown, names);
 	for (c = 0; c < NCPUS; c++)
 		EXPECT_EQ(variant->unsafe[c], self->cpu[c].unsafe) TH_LOG("vCPU %d", c);
@@ -261,10 +239,10 @@ TEST(every_hwcap_field_exists)
 /* The kernel's HWCAP numbers: 64 per auxv word, as cpu_have_feature() counts. */
 TEST(kernel_hwcap_numbers)
 {
-	EXPECT_EQ(17U, fwp_hwcap_kernel_nr(&fwp_hwcaps[hwcap_index("sha3")]));
-	EXPECT_EQ(32U, fwp_hwcap_kernel_nr(&fwp_hwcaps[hwcap_index("gcs")]));
-	EXPECT_EQ(64U + 1, fwp_hwcap_kernel_nr(&fwp_hwcaps[hwcap_index("sve2")]));
-	EXPECT_EQ(128U + 3, fwp_hwcap_kernel_nr(&fwp_hwcaps[hwcap_index("ls64")]));
+	EXPECT_EQ(17U, fwp_hwcap_kernel_nr(&fwp_hwcaps[index_of(FWP_SAFETY_HWCAPS, "sha3")]));
+	EXPECT_EQ(32U, fwp_hwcap_kernel_nr(&fwp_hwcaps[index_of(FWP_SAFETY_HWCAPS, "gcs")]));
+	EXPECT_EQ(64U + 1, fwp_hwcap_kernel_nr(&fwp_hwcaps[index_of(FWP_SAFETY_HWCAPS, "sve2")]));
+	EXPECT_EQ(128U + 3, fwp_hwcap_kernel_nr(&fwp_hwcaps[index_of(FWP_SAFETY_HWCAPS, "ls64")]));
 }
 
 TEST_HARNESS_MAIN
