@@ -22,8 +22,10 @@ debhelper dh-dkms lintian python3-jsonschema"
 ensure_host_packages() {
 	local missing=() p installed
 	# One query for all of them: vmtest asks on every run, 15 ms a package.
+	# dpkg-query fails when a package was never installed, as on a fresh
+	# machine: under pipefail and set -e that ended setup without a word.
 	# shellcheck disable=SC2086 # a word list
-	installed=$(dpkg-query -W -f='${db:Status-Status} ${Package}\n' $HOST_PACKAGES 2>/dev/null |
+	installed=$({ dpkg-query -W -f='${db:Status-Status} ${Package}\n' $HOST_PACKAGES 2>/dev/null || true; } |
 		awk '$1 == "installed" { print $2 }')
 	for p in $HOST_PACKAGES; do
 		grep -qxF "${p%:*}" <<<"$installed" || missing+=("$p")
