@@ -3,7 +3,7 @@
 # vCPU online): vCPU $1 goes offline and comes back while a loop rescans,
 # then once more with only fwprobe.ko's CPU hotplug callbacks to notice, and
 # the reporter is asked while it is offline. Prints key=value lines. The
-# bed's kernel watch fails the run on a hung task (480 s in this guest of
+# bed's kernel watch fails the run on a hung task (180 s in this guest of
 # many vCPUs on few) or any oops, so a hang here is named, not waited out
 # to the run's end. (The reporter is not run during the
 # loop: a snapshot replaced faster than it can read one is an error of its
