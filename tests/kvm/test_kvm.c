@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mount.h>
 
 #include "fwprobe_safety.h"
 #include "kselftest_harness.h"
@@ -927,6 +928,32 @@ TEST_F(bed, no_hypervisor_refuses_kvm_options)
 	/* --dump-regs/--trace-hvc need KVM: vmtest refuses them without a host. */
 	ASSERT_EQ(125, r.status);
 	ASSERT_NE(NULL, strstr(r.err, "needs a KVM host"));
+	vm_free(&r);
+}
+
+/*
+ * A disk too full for a run is refused before anything boots: QEMU used to
+ * pause the machine on a write that found the host's disk full, and the run
+ * waited out its time in silence. TMPDIR on a 64 MiB tmpfs of its own.
+ */
+TEST_F(bed, full_disk_is_refused)
+{
+	VM_SKIP_UNLESS_MINE(false);
+	const char *args[] = { "--host-kernel", "6.12", "--", "true", NULL };
+	char dir[] = "/tmp/fwprobe-small.XXXXXX";
+	struct vm_run r;
+
+	ASSERT_NE(NULL, mkdtemp(dir));
+	ASSERT_EQ(0, mount("fwprobe-small", dir, "tmpfs", 0, "size=64m")) TH_LOG("mount: %m");
+	setenv("TMPDIR", dir, 1);
+	vm_run(&r, args, false);
+	unsetenv("TMPDIR");
+	umount2(dir, MNT_DETACH);
+	rmdir(dir);
+	TH_LOG("vmtest exit %d: %s", r.status, r.err);
+	ASSERT_EQ(125, r.status);
+	ASSERT_NE(NULL, strstr(r.err, "MiB free in /tmp/fwprobe-small."));
+	ASSERT_NE(NULL, strstr(r.err, "set TMPDIR to a roomier place"));
 	vm_free(&r);
 }
 
