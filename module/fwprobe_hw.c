@@ -217,6 +217,11 @@ static void fwprobe_read_gic(struct fwp_hw_view *hw)
  * callback asks for. An offline vCPU is left clear in @hw->online. The GIC
  * is read through the mappings fwprobe_hw_init() made.
  *
+ * Between vCPUs the loop yields: on a guest of many vCPUs on few host CPUs
+ * each IPI waits for its target to be scheduled, and a kernel without
+ * preemption would otherwise hold up RCU grace periods for the whole loop
+ * (a rescan loop held off CPU hotplug's synchronize_rcu() for minutes).
+ *
  * Context: process context; may sleep. Takes no fwprobe lock.
  */
 void fwprobe_read_hw(struct fwp_hw_view *hw)
@@ -224,10 +229,12 @@ void fwprobe_read_hw(struct fwp_hw_view *hw)
 	unsigned int cpu;
 
 	cpus_read_lock();
-	for_each_online_cpu(cpu)
+	for_each_online_cpu(cpu) {
 		if (cpu < hw->ncpus &&
 		    !smp_call_function_single(cpu, fwprobe_read_this_cpu, hw, 1))
 			__set_bit(cpu, hw->online);
+		cond_resched();
+	}
 	cpus_read_unlock();
 	fwprobe_read_gic(hw);
 }
