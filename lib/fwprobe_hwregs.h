@@ -116,15 +116,18 @@ extern const struct fwp_vgic_group fwp_vgic_groups[];	/* by enum fwp_gic_frame *
  *	  kernel's own test (a bit per enum fwp_cpucap; fwprobe_safety.h)
  * @errata: the errata workarounds of fwprobe_erratum_list.h it needs now,
  *	    by the same test (a bit per enum fwp_erratum)
+ * @live: the entries of fwprobe_live_list.h it offers now (a bit per
+ *	  enum fwp_live)
  * @unsafe: it lacks something the kernel or its processes rely on, or needs
  *	    a workaround the kernel did not enable
- * @safety_ns: how long its capability and erratum tests took
+ * @safety_ns: how long its capability, erratum and live tests took
  */
 struct fwp_hw_cpu {
 	u64 reg[FWP_HW_PER_VCPU];
 	u64 present[2];
 	u64 caps;
 	u64 errata;
+	u64 live;
 	u64 safety_ns;
 	bool unsafe;
 };

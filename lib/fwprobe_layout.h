@@ -41,6 +41,7 @@ enum fwp_kind {
 	FWP_KIND_CAPS,		/* names of fwp_cpucaps, space-separated; may be empty */
 	FWP_KIND_HWCAPS,	/* names of fwp_hwcaps, space-separated; may be empty */
 	FWP_KIND_ERRATA,	/* names of fwp_errata, space-separated; may be empty */
+	FWP_KIND_LIVE,		/* names of fwp_lives, space-separated; may be empty */
 	FWP_KIND_NR
 };
 

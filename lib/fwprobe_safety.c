@@ -20,6 +20,12 @@ const struct fwp_cpucap_desc fwp_errata[FWP_ERR_NR] = {
 #undef FWP_ERRATUM
 };
 
+const struct fwp_cpucap_desc fwp_lives[FWP_LIVE_NR] = {
+#define FWP_LIVE(_name, _breaks)	{ #_name, FWP_BREAKS_##_breaks },
+#include "fwprobe_live_list.h"
+#undef FWP_LIVE
+};
+
 const struct fwp_hwcap_desc fwp_hwcaps[FWP_HWCAP_NR] = {
 #define FWP_HWCAP(_name, _word, _bit, _reg, _field, _min)			\
 	{ #_name, _word, _bit, FWP_HW_##_reg, #_field, _min },
@@ -46,24 +52,37 @@ const char *const fwp_safety_kind_names[FWP_SAFETY_TABLES] = {
 	[FWP_SAFETY_CAPS] = "capability",
 	[FWP_SAFETY_ERRATA] = "erratum",
 	[FWP_SAFETY_HWCAPS] = "hwcap",
+	[FWP_SAFETY_LIVE] = "live",
 };
 
 /** fwp_safety_count() - the entries of table @t. */
 unsigned int fwp_safety_count(enum fwp_safety_table t)
 {
-	return t == FWP_SAFETY_HWCAPS ? FWP_HWCAP_NR : t == FWP_SAFETY_ERRATA ? FWP_ERR_NR :
-	       FWP_CAP_NR;
+	static const unsigned int counts[FWP_SAFETY_TABLES] = {
+		[FWP_SAFETY_CAPS] = FWP_CAP_NR, [FWP_SAFETY_ERRATA] = FWP_ERR_NR,
+		[FWP_SAFETY_HWCAPS] = FWP_HWCAP_NR, [FWP_SAFETY_LIVE] = FWP_LIVE_NR,
+	};
+
+	return counts[t];
 }
 
 /** fwp_safety_name() - the name of entry @i of table @t. */
 const char *fwp_safety_name(enum fwp_safety_table t, unsigned int i)
 {
-	return t == FWP_SAFETY_HWCAPS ? fwp_hwcaps[i].name :
-	       t == FWP_SAFETY_ERRATA ? fwp_errata[i].name : fwp_cpucaps[i].name;
+	switch (t) {
+	case FWP_SAFETY_HWCAPS:
+		return fwp_hwcaps[i].name;
+	case FWP_SAFETY_ERRATA:
+		return fwp_errata[i].name;
+	case FWP_SAFETY_LIVE:
+		return fwp_lives[i].name;
+	default:
+		return fwp_cpucaps[i].name;
+	}
 }
 
-/* Both bitmaps fit their words. */
-static_assert(FWP_CAP_NR <= 64 && FWP_ERR_NR <= 64);
+/* The bitmaps fit their words. */
+static_assert(FWP_CAP_NR <= 64 && FWP_ERR_NR <= 64 && FWP_LIVE_NR <= 64);
 static_assert(FWP_HWCAP_NR <= 64 * FWP_HWCAP_WORDS);
 
 #define FWP_LONG_BITS	(8 * sizeof(unsigned long))
@@ -135,8 +154,9 @@ int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c)
  * @hw: the registers and capability bits read; each vCPU's @unsafe is set
  *
  * A vCPU is unsafe when it fails a capability the kernel enabled, lacks a
- * HWCAP processes were given, or needs an erratum workaround the kernel
- * did not enable (the kernel's own rule for a late CPU: it refuses one
+ * HWCAP processes were given or something tasks took from the vCPU itself
+ * (fwprobe_live_list.h), or needs an erratum workaround the kernel did not
+ * enable (the kernel's own rule for a late CPU: it refuses one
  * that needs a workaround it has not got). An offline vCPU is not judged:
  * the kernel runs its own test (verify_local_cpu_capabilities()) when one
  * comes online.
@@ -148,6 +168,7 @@ void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw)
 
 	sf->caps_lost = 0;
 	sf->errata_needed = 0;
+	sf->live_lost = 0;
 	sf->duration_ns = 0;
 	memset(sf->hwcaps_lost, 0, sizeof(sf->hwcaps_lost));
 	memset(sf->hwcaps_unknown, 0, sizeof(sf->hwcaps_unknown));
@@ -169,13 +190,14 @@ void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw)
 				fwp_hw_set(lost, i);
 		}
 		c->unsafe = (sf->caps_boot & ~c->caps) || (c->errata & ~sf->errata_boot) ||
-			    fwp_any(lost);
+			    (sf->live_boot & ~c->live) || fwp_any(lost);
 		sf->caps_lost |= sf->caps_boot & ~c->caps;
+		sf->live_lost |= sf->live_boot & ~c->live;
 		sf->errata_needed |= c->errata & ~sf->errata_boot;
 		for (w = 0; w < FWP_HWCAP_WORDS; w++)
 			sf->hwcaps_lost[w] |= lost[w];
 	}
-	if (sf->caps_lost || sf->errata_needed || fwp_any(sf->hwcaps_lost))
+	if (sf->caps_lost || sf->errata_needed || sf->live_lost || fwp_any(sf->hwcaps_lost))
 		sf->verdict = FWP_VERDICT_UNSAFE;
 	else if (fwp_any(sf->hwcaps_unknown))
 		sf->verdict = FWP_VERDICT_UNKNOWN;

@@ -6,8 +6,9 @@
  * workarounds a vCPU would need, are tested by the kernel's own per-CPU test
  * in fwprobe.ko (this_cpu_has_cap(), the test a late CPU must pass); the
  * HWCAPs by their ID register field here, over the registers the probe
- * read. Tables: fwprobe_cpucap_list.h, fwprobe_erratum_list.h and
- * fwprobe_hwcap_list.h.
+ * read; what tasks take from the vCPU itself (the SVE vector length, CTR_EL0)
+ * by fwprobe.ko on each vCPU too. Tables: fwprobe_cpucap_list.h,
+ * fwprobe_erratum_list.h, fwprobe_hwcap_list.h and fwprobe_live_list.h.
  */
 #ifndef FWPROBE_SAFETY_H
 #define FWPROBE_SAFETY_H
@@ -43,6 +44,13 @@ enum fwp_erratum {
 	FWP_ERR_NR
 };
 
+enum fwp_live {
+#define FWP_LIVE(name, breaks)	FWP_LIVE_##name,
+#include "fwprobe_live_list.h"
+#undef FWP_LIVE
+	FWP_LIVE_NR
+};
+
 enum fwp_hwcap {
 #define FWP_HWCAP(name, word, bit, reg, field, min)	FWP_HWCAP_##name,
 #define FWP_COMPAT_HWCAP(name, kbit, reg, field, min)	FWP_HWCAP_##name,
@@ -76,9 +84,11 @@ enum fwp_verdict { FWP_VERDICT_SAFE, FWP_VERDICT_UNSAFE, FWP_VERDICT_UNKNOWN, FW
  * @caps_boot: capabilities of fwp_cpucaps the kernel enabled at boot
  * @errata_boot: workarounds of fwp_errata the kernel enabled at boot
  * @hwcaps_boot: HWCAPs of fwp_hwcaps the kernel gave processes
+ * @live_boot: entries of fwp_lives the system offered at boot
  * @caps_lost: of @caps_boot, those an online vCPU no longer meets
  * @hwcaps_lost: of @hwcaps_boot, those an online vCPU no longer offers
  * @hwcaps_unknown: of @hwcaps_boot, those whose register a vCPU did not give
+ * @live_lost: of @live_boot, those an online vCPU no longer offers
  * @errata_needed: workarounds an online vCPU needs now that are not in
  *		   @errata_boot
  * @verdict: unsafe when anything is lost, else unknown when anything could
@@ -90,22 +100,25 @@ struct fwp_safety {
 	u64 caps_boot;
 	u64 errata_boot;
 	u64 hwcaps_boot[FWP_HWCAP_WORDS];
+	u64 live_boot;
 	u64 caps_lost;
 	u64 hwcaps_lost[FWP_HWCAP_WORDS];
 	u64 hwcaps_unknown[FWP_HWCAP_WORDS];
+	u64 live_lost;
 	u64 errata_needed;
 	enum fwp_verdict verdict;
 	u64 duration_ns;
 };
 
-/* The three tables a safety finding names an entry of, and their kinds' names. */
+/* The tables a safety finding names an entry of, and their kinds' names. */
 enum fwp_safety_table { FWP_SAFETY_CAPS, FWP_SAFETY_ERRATA, FWP_SAFETY_HWCAPS,
-			FWP_SAFETY_TABLES };
+			FWP_SAFETY_LIVE, FWP_SAFETY_TABLES };
 extern const char *const fwp_safety_kind_names[FWP_SAFETY_TABLES];
 
 extern const struct fwp_cpucap_desc fwp_cpucaps[FWP_CAP_NR];
 extern const struct fwp_cpucap_desc fwp_errata[FWP_ERR_NR];
 extern const struct fwp_hwcap_desc fwp_hwcaps[FWP_HWCAP_NR];
+extern const struct fwp_cpucap_desc fwp_lives[FWP_LIVE_NR];
 extern const char *const fwp_breaks_names[FWP_BREAKS_NR];
 extern const char *const fwp_verdict_names[FWP_VERDICT_NR];
 

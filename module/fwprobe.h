@@ -48,6 +48,7 @@ void fwprobe_hw_exit(void);
 void fwprobe_read_hw(struct fwp_hw_view *hw);
 u64 fwprobe_caps_this_cpu(void);
 u64 fwprobe_errata_this_cpu(void);
+u64 fwprobe_live_this_cpu(const u64 *reg);
 void fwprobe_safety_boot(struct fwp_safety *sf);
 
 #endif

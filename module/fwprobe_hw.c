@@ -89,6 +89,7 @@ static void fwprobe_read_this_cpu(void *arg)
 	start = ktime_get_ns();
 	this->caps = fwprobe_caps_this_cpu();
 	this->errata = fwprobe_errata_this_cpu();
+	this->live = fwprobe_live_this_cpu(val);
 	this->safety_ns = ktime_get_ns() - start;
 }
 

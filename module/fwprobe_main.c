@@ -170,6 +170,7 @@ static bool fwprobe_find_changes(const struct fwp_snapshot *old, const struct fw
 	c->safety = old->safety.verdict != new->safety.verdict ||
 		    old->safety.caps_lost != new->safety.caps_lost ||
 		    old->safety.errata_needed != new->safety.errata_needed ||
+		    old->safety.live_lost != new->safety.live_lost ||
 		    memcmp(old->safety.hwcaps_lost, new->safety.hwcaps_lost,
 			   sizeof(new->safety.hwcaps_lost));
 	for (i = FWP_HW_PER_VCPU; i < FWP_HW_NR; i++)
@@ -202,8 +203,8 @@ static void fwprobe_add_name(char *list, size_t len, const char *name)
 
 /*
  * FWPROBE_SAFETY: the verdict, in every change uevent; FWPROBE_UNSAFE: what
- * an unsafe guest lost or needs (capability, erratum workaround and HWCAP
- * names; cut short past 256).
+ * an unsafe guest lost or needs (capability, erratum workaround, HWCAP and
+ * live names; cut short past 256).
  */
 static void fwprobe_notify_safety(const struct fwp_safety *sf, char *verdict, size_t vlen,
 				  char *lost, size_t llen)
@@ -212,6 +213,7 @@ static void fwprobe_notify_safety(const struct fwp_safety *sf, char *verdict, si
 		[FWP_SAFETY_CAPS] = &sf->caps_lost,
 		[FWP_SAFETY_ERRATA] = &sf->errata_needed,
 		[FWP_SAFETY_HWCAPS] = sf->hwcaps_lost,
+		[FWP_SAFETY_LIVE] = &sf->live_lost,
 	};
 	unsigned int t, i;
 
@@ -238,6 +240,12 @@ static void fwprobe_notify(const struct fwprobe_changes *c, const struct fwp_sna
 	fwprobe_notify_safety(&s->safety, verdict, sizeof(verdict), lost, sizeof(lost));
 	if (s->safety.verdict == FWP_VERDICT_UNSAFE)
 		envp[n++] = lost;
+	/*
+	 * Also in the kernel log: when a vCPU lost the SVE length tasks use,
+	 * the kernel kills them, and the uevent's listeners may be among them.
+	 */
+	if (c->safety && s->safety.verdict == FWP_VERDICT_UNSAFE)
+		pr_crit("unsafe to keep running: %s\n", lost + strlen("FWPROBE_UNSAFE="));
 
 	for (i = 0; i < FWP_REG_NR; i++)
 		if (c->regs & BIT(i))

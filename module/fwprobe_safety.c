@@ -5,11 +5,15 @@
  * errata workarounds of fwprobe_erratum_list.h it enabled, and the HWCAPs of
  * fwprobe_hwcap_list.h it gave processes; and, by the kernel's own test,
  * whether the calling vCPU meets each capability and needs each workaround
- * now. The capability numbers are this build's (they differ between 6.1,
- * 6.12 and 7.x); everything published goes by name.
+ * now; and what tasks took from the vCPU itself (fwprobe_live_list.h).
+ * The capability numbers are this build's (they differ between 6.1, 6.12
+ * and 7.x); everything published goes by name.
  */
 #include <linux/bits.h>
+#include <linux/sched.h>
+#include <asm/cache.h>
 #include <asm/cpufeature.h>
+#include <asm/fpsimd.h>
 #include <asm/hwcap.h>
 #include <asm/sysreg.h>
 
@@ -161,6 +165,110 @@ static bool fwprobe_compat_given(unsigned int i)
 	return fwp_hwcap_value_met(h, v) > 0;
 }
 
+/*
+ * The tests of fwprobe_live_list.h. Each answers for the calling vCPU when
+ * given its registers (@reg, just read), and for the boot view when @reg is
+ * NULL: what the system offered the tasks that took it.
+ */
+
+/* RDVL x0, #1: the SVE vector length in bytes, as the vCPU runs it now. */
+static u64 fwprobe_sve_rdvl(void)
+{
+	register u64 vl asm("x0");
+
+	asm volatile(".inst 0x04bf5020" : "=r" (vl));
+	return vl;
+}
+
+/*
+ * Reading ZCR_EL1 and RDVL at EL1 needs CPACR_EL1.ZEN's EL1 bit, which 6.12
+ * and later keep clear outside kernel-mode SVE: set for the two reads and
+ * put back, with interrupts off, as CSSELR_EL1 is for CCSIDR_EL1. Neither
+ * read changes a task's registers. A vCPU in streaming mode answers with
+ * the SME length: not judged then.
+ */
+static bool fwprobe_live_sve_vector_length(const u64 *reg)
+{
+	u64 cpacr, zcr, vl;
+
+	if (!system_supports_sve())
+		return false;
+	if (!reg)
+		return true;
+	if (!cpuid_feature_extract_unsigned_field(reg[FWP_HW_id_aa64pfr0_el1],
+						  ID_AA64PFR0_EL1_SVE_SHIFT))
+		return false;
+	if (system_supports_sme() && thread_sm_enabled(&current->thread))
+		return true;
+	cpacr = read_sysreg(cpacr_el1);
+	if (!(cpacr & CPACR_EL1_ZEN_EL1EN)) {
+		write_sysreg(cpacr | CPACR_EL1_ZEN_EL1EN, cpacr_el1);
+		isb();
+	}
+	zcr = read_sysreg_s(SYS_ZCR_EL1);
+	vl = fwprobe_sve_rdvl();
+	if (!(cpacr & CPACR_EL1_ZEN_EL1EN)) {
+		write_sysreg(cpacr, cpacr_el1);
+		isb();
+	}
+	return vl >= ((zcr & ZCR_ELx_LEN_MASK) + 1) * FWP_VQ_BYTES;
+}
+
+/*
+ * A CTR_EL0 bit: the sanitised value processes read since boot, or the
+ * calling vCPU's now. Both as the kernel reads CTR_EL0 (its "effective"
+ * value): IDC counts as set when CLIDR_EL1 makes the clean unnecessary, as
+ * on the bed's vCPUs, whose raw IDC is 0; the kernel then shows EL0 a 1.
+ */
+static bool fwprobe_ctr_bit(const u64 *reg, unsigned int shift)
+{
+	u64 ctr = reg ? read_cpuid_effective_cachetype() : read_sanitised_ftr_reg(SYS_CTR_EL0);
+
+	return (ctr >> shift) & 1;
+}
+
+static bool fwprobe_live_ctr_el0_IDC(const u64 *reg)
+{
+	return fwprobe_ctr_bit(reg, CTR_EL0_IDC_SHIFT);
+}
+
+static bool fwprobe_live_ctr_el0_DIC(const u64 *reg)
+{
+	return fwprobe_ctr_bit(reg, CTR_EL0_DIC_SHIFT);
+}
+
+typedef bool (*fwprobe_live_test)(const u64 *reg);
+
+static const fwprobe_live_test fwprobe_live_tests[FWP_LIVE_NR] = {
+#define FWP_LIVE(name, breaks)							\
+	[FWP_LIVE_##name] = fwprobe_live_##name,
+#include "fwprobe_live_list.h"
+#undef FWP_LIVE
+};
+
+static u64 fwprobe_live(const u64 *reg)
+{
+	u64 bits = 0;
+	unsigned int i;
+
+	for (i = 0; i < FWP_LIVE_NR; i++)
+		if (fwprobe_live_tests[i](reg))
+			bits |= BIT_ULL(i);
+	return bits;
+}
+
+/**
+ * fwprobe_live_this_cpu() - what the calling vCPU offers of fwprobe_live_list.h
+ * @reg: its registers, read in the same IPI
+ *
+ * Context: preemption and interrupts disabled (an IPI of fwprobe_read_hw()).
+ * Return: a bit per enum fwp_live.
+ */
+u64 fwprobe_live_this_cpu(const u64 *reg)
+{
+	return fwprobe_live(reg);
+}
+
 /** fwprobe_safety_boot() - fill @sf's boot decisions. Context: any. */
 void fwprobe_safety_boot(struct fwp_safety *sf)
 {
@@ -175,6 +283,7 @@ void fwprobe_safety_boot(struct fwp_safety *sf)
 	if (!IS_ENABLED(CONFIG_COMPAT))
 		sf->caps_boot &= ~BIT_ULL(FWP_CAP_HAS_32BIT_EL0_DO_NOT_USE);
 	sf->errata_boot = fwprobe_system_has(fwprobe_erratum_nrs, FWP_ERR_NR);
+	sf->live_boot = fwprobe_live(NULL);
 	memset(sf->hwcaps_boot, 0, sizeof(sf->hwcaps_boot));
 	for (i = 0; i < FWP_HWCAP_NR; i++) {
 		if (!fwp_hwcaps[i].word) {

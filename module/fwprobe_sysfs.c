@@ -188,6 +188,8 @@ FWP_SAFETY_SHOW(hwcaps, fwp_emit_names(buf, s->safety.hwcaps_boot, FWP_SAFETY_HW
 FWP_SAFETY_SHOW(hwcaps_lost, fwp_emit_names(buf, s->safety.hwcaps_lost, FWP_SAFETY_HWCAPS));
 FWP_SAFETY_SHOW(duration_ns, sysfs_emit(buf, "%llu\n", s->safety.duration_ns));
 FWP_SAFETY_SHOW(hwcaps_unknown, fwp_emit_names(buf, s->safety.hwcaps_unknown, FWP_SAFETY_HWCAPS));
+FWP_SAFETY_SHOW(live, fwp_emit_names(buf, &s->safety.live_boot, FWP_SAFETY_LIVE));
+FWP_SAFETY_SHOW(live_lost, fwp_emit_names(buf, &s->safety.live_lost, FWP_SAFETY_LIVE));
 
 /* soc_id/: SMCCC_ARCH_SOC_ID, only with SMCCC >= 1.2 and when implemented. */
 FWP_SHOW(soc_id, version, FWP_WORD_FMT, (u32)s->soc_id_version);

@@ -56,6 +56,8 @@ static void read_safety(struct reader *r, struct fwp_model *m)
 	rd_file(r, FWP_FILE_safety_hwcaps, v->hwcaps);
 	rd_file(r, FWP_FILE_safety_hwcaps_lost, v->hwcaps_lost);
 	rd_file(r, FWP_FILE_safety_hwcaps_unknown, v->hwcaps_unknown);
+	rd_file(r, FWP_FILE_safety_live, &v->live);
+	rd_file(r, FWP_FILE_safety_live_lost, &v->live_lost);
 }
 
 static void read_arch(struct reader *r, struct fwp_model *m)

@@ -57,8 +57,8 @@ struct fwp_boot_view {
 
 /**
  * struct fwp_safety_view - safety/: what the kernel decided at boot against
- * the vCPUs now (fwprobe_safety.h); bitmaps over fwp_cpucaps, fwp_errata and
- * fwp_hwcaps
+ * the vCPUs now (fwprobe_safety.h); bitmaps over fwp_cpucaps, fwp_errata,
+ * fwp_hwcaps and fwp_lives
  */
 struct fwp_safety_view {
 	enum fwp_verdict verdict;
@@ -67,6 +67,7 @@ struct fwp_safety_view {
 	uint64_t errata, errata_needed;
 	uint64_t hwcaps[FWP_HWCAP_WORDS], hwcaps_lost[FWP_HWCAP_WORDS];
 	uint64_t hwcaps_unknown[FWP_HWCAP_WORDS];
+	uint64_t live, live_lost;
 };
 
 struct fwp_model {

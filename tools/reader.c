@@ -157,6 +157,11 @@ static bool parse_hwcaps(const char *s, void *out)
 	return parse_names(s, out, FWP_HWCAP_WORDS, FWP_SAFETY_HWCAPS);
 }
 
+static bool parse_live(const char *s, void *out)
+{
+	return parse_names(s, out, 1, FWP_SAFETY_LIVE);
+}
+
 static bool parse_identity(const char *s, void *out)
 {
 	return parse_name(s, fwp_identity_names, FWP_HYP_NR, out);
@@ -256,6 +261,8 @@ const struct kind K_ERRATA = { "erratum workaround names from the ABI document, 
 			       parse_errata };
 const struct kind K_HWCAPS = { "HWCAP names from the ABI document, once each, space-separated",
 			       parse_hwcaps };
+const struct kind K_LIVE = { "names of what tasks take from the vCPU (ABI document), once each, space-separated",
+			     parse_live };
 
 static void read_error(struct reader *r, const char *rel, int ret)
 {
@@ -315,7 +322,7 @@ static const struct kind *const layout_kinds[FWP_KIND_NR] = {
 	[FWP_KIND_IDENTITY] = &K_IDENTITY, [FWP_KIND_CALL] = &K_CALL,
 	[FWP_KIND_CPULIST] = &K_CPULIST, [FWP_KIND_TABLES] = &K_TABLES,
 	[FWP_KIND_VERDICT] = &K_VERDICT, [FWP_KIND_CAPS] = &K_CAPS, [FWP_KIND_HWCAPS] = &K_HWCAPS,
-	[FWP_KIND_ERRATA] = &K_ERRATA,
+	[FWP_KIND_ERRATA] = &K_ERRATA, [FWP_KIND_LIVE] = &K_LIVE,
 };
 
 /**

@@ -38,7 +38,7 @@ struct reg_value {
 /* What each kind of file holds; its expect text is what an error quotes. */
 extern const struct kind K_UDEC, K_SDEC, K_HEX, K_WORD, K_VERSION, K_BOOL, K_TEXT, K_REG,
 	K_CONDUIT, K_IDENTITY, K_CALL, K_CPULIST, K_TABLES, K_VERDICT, K_CAPS, K_HWCAPS,
-	K_ERRATA;
+	K_ERRATA, K_LIVE;
 
 /* The longest value a file holds: one page, as sysfs shows at most (K_CPULIST's text). */
 #define READER_VALUE_MAX	4096

@@ -314,7 +314,8 @@ static json_t *jnames(const uint64_t *bits, enum fwp_safety_table t)
 
 /*
  * "safety": {"verdict", "vcpus_unsafe", "findings": [{"kind", "name",
- * "breaks"}], "capabilities", "errata", "hwcaps", "unknown"}: see report.c.
+ * "breaks"}], "capabilities", "errata", "hwcaps", "live", "unknown"}: see
+ * report.c.
  */
 static json_t *jsafety(const struct report *r)
 {
@@ -328,13 +329,14 @@ static json_t *jsafety(const struct report *r)
 				"kind", fwp_safety_kind_names[r->safety[i].kind],
 				"name", r->safety[i].name,
 				"breaks", fwp_breaks_names[r->safety[i].breaks]));
-	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o}",
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
 			 "verdict", fwp_verdict_names[v->verdict],
 			 "vcpus_unsafe", jcpulist(v->vcpus_unsafe, r->ncpus),
 			 "findings", findings,
 			 "capabilities", jnames(&v->caps, FWP_SAFETY_CAPS),
 			 "errata", jnames(&v->errata, FWP_SAFETY_ERRATA),
 			 "hwcaps", jnames(v->hwcaps, FWP_SAFETY_HWCAPS),
+			 "live", jnames(&v->live, FWP_SAFETY_LIVE),
 			 "unknown", jnames(v->hwcaps_unknown, FWP_SAFETY_HWCAPS));
 }
 

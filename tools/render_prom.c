@@ -161,7 +161,7 @@ static void safety(const struct render_ctx *c)
 	       "The safety verdict: safe, unsafe (something the kernel or its processes rely on since boot is gone from a vCPU) or unknown.");
 	fprintf(out, "fwprobe_safety{verdict=\"%s\"} 1\n", fwp_verdict_names[r->m->safety.verdict]);
 	family(out, "fwprobe_unsafe", "gauge",
-	       "A capability the kernel enabled at boot, or a HWCAP processes were given, that an online vCPU no longer offers, or an erratum workaround it needs that the kernel did not enable; breaks: kernel, processes or silent.");
+	       "A capability the kernel enabled at boot, a HWCAP processes were given or a value tasks took from the vCPU itself (kind live), that an online vCPU no longer offers, or an erratum workaround it needs that the kernel did not enable; breaks: kernel, processes or silent.");
 	for (i = 0; i < r->nsafety; i++) {
 		if (r->safety[i].unknown)
 			continue;

@@ -273,6 +273,13 @@ static const char *const errata_text[FWP_BREAKS_NR] = {
 	[FWP_BREAKS_SILENT] = "nothing traps: a mitigation or trace data quietly lost",
 };
 
+/* ... when a vCPU no longer offers what tasks took from it (fwprobe_live_list.h). */
+static const char *const live_text[FWP_BREAKS_NR] = {
+	[FWP_BREAKS_KERNEL] = "the kernel relies on it: an oops or corruption",
+	[FWP_BREAKS_PROCESSES] = "the kernel kills the tasks using it (SIGKILL)",
+	[FWP_BREAKS_SILENT] = "processes that read it skip cache maintenance: stale code, silently",
+};
+
 static void safety_line(FILE *out, const char *indent, const struct safety_finding *f)
 {
 	if (f->unknown)
@@ -281,6 +288,9 @@ static void safety_line(FILE *out, const char *indent, const struct safety_findi
 	else if (f->kind == FWP_SAFETY_ERRATA)
 		fprintf(out, "%serratum %s: a vCPU needs its workaround, which the kernel did not enable at boot: %s\n",
 			indent, f->name, errata_text[f->breaks]);
+	else if (f->kind == FWP_SAFETY_LIVE)
+		fprintf(out, "%s%s: a vCPU no longer offers what tasks took from it: %s\n",
+			indent, f->name, live_text[f->breaks]);
 	else
 		fprintf(out, "%s%s %s lost: %s\n", indent,
 			f->kind == FWP_SAFETY_HWCAPS ? "HWCAP" : "capability", f->name,
@@ -296,8 +306,8 @@ static void safety_section(const struct render_ctx *c)
 
 	switch (v->verdict) {
 	case FWP_VERDICT_SAFE:
-		fprintf(out, LABEL "safe: every online vCPU still offers the %u capabilities the kernel enabled at boot and the %u HWCAPs its processes were given\n",
-			"Safety", r->ncaps, r->nhwcaps);
+		fprintf(out, LABEL "safe: every online vCPU still offers the %u capabilities the kernel enabled at boot, the %u HWCAPs its processes were given and the %u values tasks took from the vCPU itself\n",
+			"Safety", r->ncaps, r->nhwcaps, r->nlive);
 		return;
 	case FWP_VERDICT_UNSAFE:
 		fprintf(out, LABEL "UNSAFE on vCPUs %s: restart the guest or move it back\n", "Safety",

@@ -140,7 +140,7 @@ static bool bit_set(const uint64_t *bits, unsigned int i)
 
 /*
  * The safety findings: lost capabilities, needed workarounds, lost HWCAPs,
- * then unknown HWCAPs.
+ * what tasks took from the vCPU and lost, then unknown HWCAPs.
  */
 static void safety(const struct fwp_model *m, struct report *r)
 {
@@ -167,6 +167,13 @@ static void safety(const struct fwp_model *m, struct report *r)
 			r->safety[r->nsafety++] = (struct safety_finding){
 				.kind = FWP_SAFETY_HWCAPS, .name = fwp_hwcaps[i].name,
 				.breaks = FWP_BREAKS_PROCESSES };
+	}
+	for (i = 0; i < FWP_LIVE_NR; i++) {
+		r->nlive += bit_set(&v->live, i);
+		if (bit_set(&v->live_lost, i))
+			r->safety[r->nsafety++] = (struct safety_finding){
+				.kind = FWP_SAFETY_LIVE, .name = fwp_lives[i].name,
+				.breaks = fwp_lives[i].breaks };
 	}
 	for (i = 0; i < FWP_HWCAP_NR; i++)
 		if (bit_set(v->hwcaps_unknown, i))

@@ -64,7 +64,7 @@ struct safety_finding {
 	enum fwp_breaks breaks;		/* HWCAPs: processes */
 };
 
-#define REPORT_SAFETY_MAX	(FWP_CAP_NR + FWP_ERR_NR + 2 * FWP_HWCAP_NR)
+#define REPORT_SAFETY_MAX	(FWP_CAP_NR + FWP_ERR_NR + 2 * FWP_HWCAP_NR + FWP_LIVE_NR)
 
 /**
  * struct report - what fwprobe shows of one snapshot
@@ -91,6 +91,7 @@ struct safety_finding {
  *		 (allocated: one entry per vCPU)
  * @ncaps: capabilities of fwp_cpucaps the kernel enabled at boot
  * @nerrata: workarounds of fwp_errata it enabled
+ * @nlive: entries of fwp_lives the system offered at boot
  * @nhwcaps: HWCAPs of fwp_hwcaps it gave processes
  * @nsafety: entries of @safety
  * @safety: what is lost (first) or unknown, by the verdict of m->safety
@@ -112,7 +113,7 @@ struct report {
 	struct boot_change *changes;
 	unsigned int nunannounced;
 	struct impl_mismatch *unannounced;
-	unsigned int ncaps, nerrata, nhwcaps, nsafety;
+	unsigned int ncaps, nerrata, nhwcaps, nlive, nsafety;
 	struct safety_finding safety[REPORT_SAFETY_MAX];
 };
 

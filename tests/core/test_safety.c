@@ -37,9 +37,12 @@ FIXTURE_VARIANT(safety) {
 	const char *hwcaps_boot;
 	const char *errata_boot;		/* workarounds the kernel enabled */
 	const char *errata_now[NCPUS];		/* workarounds each vCPU needs now */
+	const char *live_boot;			/* what the system offered tasks at boot */
+	const char *live_lacking[NCPUS];	/* of fwp_lives, what each vCPU lacks now */
 	enum fwp_verdict verdict;
 	const char *caps_lost, *hwcaps_lost, *hwcaps_unknown;
 	const char *errata_needed;		/* NULL: none */
+	const char *live_lost;			/* NULL: none */
 	bool unsafe[NCPUS];
 };
 
@@ -128,6 +131,27 @@ FIXTURE_VARIANT_ADD(safety, aarch32_el0_gone) {
 	.verdict = FWP_VERDICT_UNSAFE, .caps_lost = "HAS_32BIT_EL0_DO_NOT_USE", .hwcaps_lost = "",
 	.hwcaps_unknown = "", .unsafe = { false, true } };
 
+/* A vCPU that now runs a shorter SVE length than the kernel set there: its SVE tasks get killed. */
+FIXTURE_VARIANT_ADD(safety, sve_length_shorter_on_one_vcpu) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 1) }, .online = 3,
+	.live_boot = "sve_vector_length ctr_el0_IDC", .live_lacking = { NULL, "sve_vector_length" },
+	.verdict = FWP_VERDICT_UNSAFE, .caps_lost = "", .hwcaps_lost = "", .hwcaps_unknown = "",
+	.live_lost = "sve_vector_length", .unsafe = { false, true } };
+
+/* CTR_EL0.IDC gone on both: processes skip a clean they now need. DIC was never there. */
+FIXTURE_VARIANT_ADD(safety, ctr_idc_gone_dic_never_there) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 1) }, .online = 3,
+	.live_boot = "ctr_el0_IDC",
+	.live_lacking = { "ctr_el0_IDC ctr_el0_DIC", "ctr_el0_IDC ctr_el0_DIC" },
+	.verdict = FWP_VERDICT_UNSAFE, .caps_lost = "", .hwcaps_lost = "", .hwcaps_unknown = "",
+	.live_lost = "ctr_el0_IDC", .unsafe = { true, true } };
+
+/* An offline vCPU is not judged for these either. */
+FIXTURE_VARIANT_ADD(safety, sve_length_on_offline_vcpu_not_judged) {
+	.isar0 = { ISAR0(2, 1), ISAR0(2, 1) }, .online = 1,
+	.live_boot = "sve_vector_length", .live_lacking = { NULL, "sve_vector_length" },
+	.verdict = FWP_VERDICT_SAFE, .caps_lost = "", .hwcaps_lost = "", .hwcaps_unknown = "" };
+
 /* The index of entry @name of lib's table @t, or -1. */
 static int index_of(enum fwp_safety_table t, const char *name)
 {
@@ -192,10 +216,14 @@ FIXTURE_SETUP(safety)
 		ASSERT_EQ(0, to_bits(variant->caps_lacking[c], FWP_SAFETY_CAPS, &lacking));
 		self->cpu[c].caps = ~lacking;
 		ASSERT_EQ(0, to_bits(variant->errata_now[c], FWP_SAFETY_ERRATA, &self->cpu[c].errata));
+		lacking = 0;
+		ASSERT_EQ(0, to_bits(variant->live_lacking[c], FWP_SAFETY_LIVE, &lacking));
+		self->cpu[c].live = ~lacking;
 	}
 	ASSERT_EQ(0, to_bits(variant->caps_boot, FWP_SAFETY_CAPS, &self->sf.caps_boot));
 	ASSERT_EQ(0, to_bits(variant->errata_boot, FWP_SAFETY_ERRATA, &self->sf.errata_boot));
 	ASSERT_EQ(0, to_bits(variant->hwcaps_boot, FWP_SAFETY_HWCAPS, self->sf.hwcaps_boot));
+	ASSERT_EQ(0, to_bits(variant->live_boot, FWP_SAFETY_LIVE, &self->sf.live_boot));
 }
 
 FIXTURE_TEARDOWN(safety)
@@ -217,6 +245,8 @@ TEST_F(safety, verdict_and_what_is_lost)
 	EXPECT_STREQ(variant->hwcaps_lost, names);
 	to_names(self->sf.hwcaps_unknown, FWP_SAFETY_HWCAPS, names, sizeof(names));
 	EXPECT_STREQ(variant->hwcaps_unknown, names);
+	to_names(&self->sf.live_lost, FWP_SAFETY_LIVE, names, sizeof(names));
+	EXPECT_STREQ(variant->live_lost ?: "", names);
 	for (c = 0; c < NCPUS; c++)
 		EXPECT_EQ(variant->unsafe[c], self->cpu[c].unsafe) TH_LOG("vCPU %d", c);
 }

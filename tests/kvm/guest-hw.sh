@@ -22,7 +22,7 @@ echo "uname=$(uname -r)"
 echo "cpuinfo_features=$(grep -m 1 '^Features' /proc/cpuinfo | cut -d: -f2)"
 # A 32-bit process's (the compat HWCAPs): the kernel shows them to PER_LINUX32.
 echo "cpuinfo_compat_features=$(linux32 grep -m 1 '^Features' /proc/cpuinfo | cut -d: -f2)"
-for f in verdict hwcaps capabilities; do echo "safety/$f=$(cat $root/safety/$f)"; done
+for f in verdict hwcaps capabilities live live_lost; do echo "safety/$f=$(cat $root/safety/$f)"; done
 # Where the module found the GIC, as it said at load, for the log.
 echo "fwprobe_gic_from=$(dmesg | grep -m 1 -o 'fwprobe: GIC.*' | tr '\n' ' ')"
 # The guest kernel's own boot-time view, for the log.

@@ -16,7 +16,7 @@ hw_regs() { echo "hw_regs=$(cd $root && find cpu* gic -type f | sort | xargs gre
 # The safety verdict of the last probe, and what it found lost.
 safety() {
 	echo "safety=$(cat $root/safety/verdict)"
-	echo "safety_lost=capabilities:$(cat $root/safety/capabilities_lost) errata:$(cat $root/safety/errata_needed) hwcaps:$(cat $root/safety/hwcaps_lost)"
+	echo "safety_lost=capabilities:$(cat $root/safety/capabilities_lost) errata:$(cat $root/safety/errata_needed) hwcaps:$(cat $root/safety/hwcaps_lost) live:$(cat $root/safety/live_lost)"
 	echo "safety_given=$(cat $root/safety/capabilities) $(cat $root/safety/hwcaps)"
 }
 

@@ -217,7 +217,7 @@ static void safety_matches_cpuinfo(struct __test_metadata *_metadata, const stru
 	const char *features = value(r, "cpuinfo_features") ?: "";
 	const char *compat = value(r, "cpuinfo_compat_features") ?: "";
 	const char *hwcaps = value(r, "safety/hwcaps") ?: "";
-	const char *capabilities;
+	const char *capabilities, *live;
 	int i, n = 0, ncompat = 0;
 	bool old;
 
@@ -250,6 +250,17 @@ static void safety_matches_cpuinfo(struct __test_metadata *_metadata, const stru
 	capabilities = value(r, "safety/capabilities") ?: "";
 	ASSERT_EQ(!old, has_word(capabilities, "HAS_DIT"));
 	ASSERT_EQ(!old, has_word(capabilities, "HAS_FPSIMD"));
+	/*
+	 * What tasks take from the vCPU itself follows the kernel's own boot
+	 * decisions: the SVE length where it runs SVE, the CTR_EL0 bits where
+	 * it relies on them; and nothing of it is lost with nothing changed.
+	 */
+	live = value(r, "safety/live") ?: "absent";
+	TH_LOG("tasks took from the vCPUs: %s", live);
+	ASSERT_EQ(has_word(capabilities, "SVE"), has_word(live, "sve_vector_length"));
+	ASSERT_EQ(has_word(capabilities, "HAS_CACHE_IDC"), has_word(live, "ctr_el0_IDC"));
+	ASSERT_EQ(has_word(capabilities, "HAS_CACHE_DIC"), has_word(live, "ctr_el0_DIC"));
+	ASSERT_STREQ("", value(r, "safety/live_lost") ?: "absent");
 }
 
 /*

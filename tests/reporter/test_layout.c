@@ -57,6 +57,7 @@ static const char *sample(enum fwp_kind k)
 	case FWP_KIND_CAPS:	return fwp_cpucaps[0].name;
 	case FWP_KIND_HWCAPS:	return fwp_hwcaps[0].name;
 	case FWP_KIND_ERRATA:	return fwp_errata[0].name;
+	case FWP_KIND_LIVE:	return fwp_lives[0].name;
 	case FWP_KIND_CALL:	return "0x80000000 0x0 0x0 0x0 0x10001 0x0 0x0 0x0";
 	default:		return NULL;	/* write-only */
 	}

@@ -67,7 +67,7 @@ static const char want_kvm[] =
 	"# HELP fwprobe_safety The safety verdict: safe, unsafe (something the kernel or its processes rely on since boot is gone from a vCPU) or unknown.\n"
 	"# TYPE fwprobe_safety gauge\n"
 	"fwprobe_safety{verdict=\"safe\"} 1\n"
-	"# HELP fwprobe_unsafe A capability the kernel enabled at boot, or a HWCAP processes were given, that an online vCPU no longer offers, or an erratum workaround it needs that the kernel did not enable; breaks: kernel, processes or silent.\n"
+	"# HELP fwprobe_unsafe A capability the kernel enabled at boot, a HWCAP processes were given or a value tasks took from the vCPU itself (kind live), that an online vCPU no longer offers, or an erratum workaround it needs that the kernel did not enable; breaks: kernel, processes or silent.\n"
 	"# TYPE fwprobe_unsafe gauge\n"
 	"# HELP fwprobe_expect_match Whether the guest matches the machine-type file given with --expect (1) or drifted from it (0).\n"
 	"# TYPE fwprobe_expect_match gauge\n"
@@ -286,7 +286,7 @@ TEST_F(prom, unsafe_guest_has_one_series_per_loss)
 {
 	static const char want[] =
 		"fwprobe_safety{verdict=\"unsafe\"} 1\n"
-		"# HELP fwprobe_unsafe A capability the kernel enabled at boot, or a HWCAP processes were given, that an online vCPU no longer offers, or an erratum workaround it needs that the kernel did not enable; breaks: kernel, processes or silent.\n"
+		"# HELP fwprobe_unsafe A capability the kernel enabled at boot, a HWCAP processes were given or a value tasks took from the vCPU itself (kind live), that an online vCPU no longer offers, or an erratum workaround it needs that the kernel did not enable; breaks: kernel, processes or silent.\n"
 		"# TYPE fwprobe_unsafe gauge\n"
 		"fwprobe_unsafe{kind=\"capability\",name=\"HAS_LSE_ATOMICS\",breaks=\"kernel\"} 1\n"
 		"fwprobe_unsafe{kind=\"hwcap\",name=\"atomics\",breaks=\"processes\"} 1\n"
