@@ -22,8 +22,9 @@
  *   process gets (compat_elf_hwcaps[]), given only where the kernel runs
  *   32-bit processes at all (system_supports_32bit_el0()); named as
  *   /proc/cpuinfo shows it to one, after "compat_"; the kernel's
- *   COMPAT_HWCAP* macro, which kernels without that HWCAP lack (6.1 has vfp
- *   to crc32 only).
+ *   COMPAT_HWCAP* macro. FWP_COMPAT_HWCAP_SINCE(..., version): one the
+ *   kernels before that version lack, macro and all (6.1 has vfp to crc32
+ *   only), as FWP_CPUCAP_SINCE's groups.
  */
 FWP_HWCAP(fp,	1, 0,	id_aa64pfr0_el1,	FP,	0)	/* signed */
 FWP_HWCAP(asimd,	1, 1,	id_aa64pfr0_el1,	AdvSIMD,	0)	/* signed */
@@ -148,16 +149,16 @@ FWP_HWCAP(svelut6,	3, 11,	id_aa64isar2_el1,	LUT,	2)	/* since 7.2, with SVE */
 FWP_COMPAT_HWCAP(compat_vfp,	COMPAT_HWCAP_VFP,	mvfr0_el1,	FPDP,	2)
 FWP_COMPAT_HWCAP(compat_vfpv3,	COMPAT_HWCAP_VFPv3,	mvfr0_el1,	FPDP,	2)
 FWP_COMPAT_HWCAP(compat_vfpv4,	COMPAT_HWCAP_VFPv4,	mvfr1_el1,	SIMDFMAC,	1)
-FWP_COMPAT_HWCAP(compat_fphp,	COMPAT_HWCAP_FPHP,	mvfr1_el1,	FPHP,	3)
-FWP_COMPAT_HWCAP(compat_asimdhp,	COMPAT_HWCAP_ASIMDHP,	mvfr1_el1,	SIMDHP,	2)
-FWP_COMPAT_HWCAP(compat_asimddp,	COMPAT_HWCAP_ASIMDDP,	id_isar6_el1,	DP,	1)
-FWP_COMPAT_HWCAP(compat_asimdfhm,	COMPAT_HWCAP_ASIMDFHM,	id_isar6_el1,	FHM,	1)
-FWP_COMPAT_HWCAP(compat_asimdbf16,	COMPAT_HWCAP_ASIMDBF16,	id_isar6_el1,	BF16,	1)
-FWP_COMPAT_HWCAP(compat_i8mm,	COMPAT_HWCAP_I8MM,	id_isar6_el1,	I8MM,	1)
+FWP_COMPAT_HWCAP_SINCE(compat_fphp,	COMPAT_HWCAP_FPHP,	mvfr1_el1,	FPHP,	3, 6_12)
+FWP_COMPAT_HWCAP_SINCE(compat_asimdhp,	COMPAT_HWCAP_ASIMDHP,	mvfr1_el1,	SIMDHP,	2, 6_12)
+FWP_COMPAT_HWCAP_SINCE(compat_asimddp,	COMPAT_HWCAP_ASIMDDP,	id_isar6_el1,	DP,	1, 6_12)
+FWP_COMPAT_HWCAP_SINCE(compat_asimdfhm,	COMPAT_HWCAP_ASIMDFHM,	id_isar6_el1,	FHM,	1, 6_12)
+FWP_COMPAT_HWCAP_SINCE(compat_asimdbf16, COMPAT_HWCAP_ASIMDBF16, id_isar6_el1, BF16, 1, 6_12)
+FWP_COMPAT_HWCAP_SINCE(compat_i8mm,	COMPAT_HWCAP_I8MM,	id_isar6_el1,	I8MM,	1, 6_12)
 FWP_COMPAT_HWCAP(compat_aes,	COMPAT_HWCAP2_AES,	id_isar5_el1,	AES,	1)
 FWP_COMPAT_HWCAP(compat_pmull,	COMPAT_HWCAP2_PMULL,	id_isar5_el1,	AES,	2)
 FWP_COMPAT_HWCAP(compat_sha1,	COMPAT_HWCAP2_SHA1,	id_isar5_el1,	SHA1,	1)
 FWP_COMPAT_HWCAP(compat_sha2,	COMPAT_HWCAP2_SHA2,	id_isar5_el1,	SHA2,	1)
 FWP_COMPAT_HWCAP(compat_crc32,	COMPAT_HWCAP2_CRC32,	id_isar5_el1,	CRC32,	1)
-FWP_COMPAT_HWCAP(compat_sb,	COMPAT_HWCAP2_SB,	id_isar6_el1,	SB,	1)
-FWP_COMPAT_HWCAP(compat_ssbs,	COMPAT_HWCAP2_SSBS,	id_pfr2_el1,	SSBS,	1)
+FWP_COMPAT_HWCAP_SINCE(compat_sb,	COMPAT_HWCAP2_SB,	id_isar6_el1,	SB,	1, 6_12)
+FWP_COMPAT_HWCAP_SINCE(compat_ssbs,	COMPAT_HWCAP2_SSBS,	id_pfr2_el1,	SSBS,	1, 6_12)

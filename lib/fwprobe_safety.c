@@ -31,7 +31,10 @@ const struct fwp_hwcap_desc fwp_hwcaps[FWP_HWCAP_NR] = {
 	{ #_name, _word, _bit, FWP_HW_##_reg, #_field, _min },
 #define FWP_COMPAT_HWCAP(_name, _kbit, _reg, _field, _min)			\
 	{ #_name, 0, 0, FWP_HW_##_reg, #_field, _min },
+#define FWP_COMPAT_HWCAP_SINCE(_name, _kbit, _reg, _field, _min, _version)	\
+	FWP_COMPAT_HWCAP(_name, _kbit, _reg, _field, _min)
 #include "fwprobe_hwcap_list.h"
+#undef FWP_COMPAT_HWCAP_SINCE
 #undef FWP_COMPAT_HWCAP
 #undef FWP_HWCAP
 };

@@ -54,7 +54,9 @@ enum fwp_live {
 enum fwp_hwcap {
 #define FWP_HWCAP(name, word, bit, reg, field, min)	FWP_HWCAP_##name,
 #define FWP_COMPAT_HWCAP(name, kbit, reg, field, min)	FWP_HWCAP_##name,
+#define FWP_COMPAT_HWCAP_SINCE(name, kbit, reg, field, min, version)	FWP_HWCAP_##name,
 #include "fwprobe_hwcap_list.h"
+#undef FWP_COMPAT_HWCAP_SINCE
 #undef FWP_COMPAT_HWCAP
 #undef FWP_HWCAP
 	FWP_HWCAP_NR

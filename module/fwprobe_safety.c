@@ -50,37 +50,25 @@ static const unsigned int fwprobe_erratum_nrs[FWP_ERR_NR] = {
 #undef FWP_ERRATUM
 };
 
-/* The compat HWCAPs 6.1 lacks: a kernel without one never gives it. */
-#ifndef COMPAT_HWCAP_FPHP
-#define COMPAT_HWCAP_FPHP	0
-#endif
-#ifndef COMPAT_HWCAP_ASIMDHP
-#define COMPAT_HWCAP_ASIMDHP	0
-#endif
-#ifndef COMPAT_HWCAP_ASIMDDP
-#define COMPAT_HWCAP_ASIMDDP	0
-#endif
-#ifndef COMPAT_HWCAP_ASIMDFHM
-#define COMPAT_HWCAP_ASIMDFHM	0
-#endif
-#ifndef COMPAT_HWCAP_ASIMDBF16
-#define COMPAT_HWCAP_ASIMDBF16	0
-#endif
-#ifndef COMPAT_HWCAP_I8MM
-#define COMPAT_HWCAP_I8MM	0
-#endif
-#ifndef COMPAT_HWCAP2_SB
-#define COMPAT_HWCAP2_SB	0
-#endif
-#ifndef COMPAT_HWCAP2_SSBS
-#define COMPAT_HWCAP2_SSBS	0
+/*
+ * A compat HWCAP of a later group is 0 in a kernel without that group: it
+ * never gives it. The group's marker is one of its HWCAPs; 6.1 has none of
+ * the 6_12 group's eight, 6.12 and 7.2 all of them.
+ */
+#ifdef COMPAT_HWCAP2_SSBS
+#define FWPROBE_COMPAT_BIT_6_12(kbit)	(kbit)
+#else
+#define FWPROBE_COMPAT_BIT_6_12(kbit)	0
 #endif
 
 /* Each HWCAP's compat bit in this kernel, 0 for the AArch64 ones and those it lacks. */
 static const unsigned int fwprobe_compat_bits[FWP_HWCAP_NR] = {
 #define FWP_HWCAP(name, word, bit, reg, field, min)	0,
 #define FWP_COMPAT_HWCAP(name, kbit, reg, field, min)	kbit,
+#define FWP_COMPAT_HWCAP_SINCE(name, kbit, reg, field, min, version)	\
+	FWPROBE_COMPAT_BIT_##version(kbit),
 #include "fwprobe_hwcap_list.h"
+#undef FWP_COMPAT_HWCAP_SINCE
 #undef FWP_COMPAT_HWCAP
 #undef FWP_HWCAP
 };
