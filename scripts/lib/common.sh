@@ -14,9 +14,11 @@ say() { printf '%s: %s%s\n' "${0##*/}" "${FWPROBE_STEP:-}" "$*" >&2; }
 die() { say "$*"; exit 2; }
 
 # Host packages (amd64) come from the machine's own bookworm sources only.
+# mtools and fdisk (sfdisk) build the Debian guest's UEFI boot disk in a file,
+# with no loop device or mount (vmtest's build_boot_disk).
 HOST_PACKAGES="qemu-system-arm cpio mmdebstrap gcc-aarch64-linux-gnu
 libc6-dev-arm64-cross dwarves patchelf libsysfs-dev libjansson-dev pkg-config
-xz-utils zstd rsync bc flex bison libelf-dev libssl-dev clang python3
+xz-utils zstd rsync bc flex bison libelf-dev libssl-dev clang python3 mtools fdisk
 debhelper dh-dkms lintian python3-jsonschema"
 
 ensure_host_packages() {
