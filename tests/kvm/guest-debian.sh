@@ -70,6 +70,10 @@ boot)
 		# module's own boot-time kernel line says when it came.
 		echo "module_loaded=$([ -d /sys/class/fwprobe/fwprobe0 ] && echo yes || echo no)"
 		echo "module_kernel_line=$(journalctl -b -k -o short-monotonic | grep -m1 ' fwprobe: ' | cut -c1-120)"
+		# How the guest booted, as the module tells it, and the firmware's own EFI tree.
+		echo "boot_tables=$(cat /sys/class/fwprobe/fwprobe0/boot/tables 2>&1)"
+		echo "boot_uefi=$(cat /sys/class/fwprobe/fwprobe0/boot/uefi 2>&1)"
+		echo "efi_dir=$([ -d /sys/firmware/efi ] && echo yes || echo no)"
 		check_unit
 		wait_for_exporter && scrape
 		echo "exporter=$(systemctl is-active prometheus-node-exporter.service)"

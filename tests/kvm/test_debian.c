@@ -31,6 +31,7 @@ FIXTURE_VARIANT(debian) {
 	const char *guest;		/* guest kernel: the Debian system that ships it */
 	const char *release;		/* what uname -r starts with in that guest */
 	const char *migrate_to;		/* live-migrate the booted guest there, or NULL */
+	bool uefi;			/* booted by edk2 and Debian's GRUB from a GPT disk */
 };
 
 FIXTURE_VARIANT_ADD(debian, bookworm_6_1) {
@@ -40,10 +41,13 @@ FIXTURE_VARIANT_ADD(debian, bookworm_6_1) {
 /*
  * The source VMM pins VENDOR_HYP_BMAP to 0x1 (no PTP): that is what the guest
  * saw when the packages were installed, its baseline. The destination VMM
- * does not restore the bitmaps, so the host's default 0x3 returns.
+ * does not restore the bitmaps, so the host's default 0x3 returns. This
+ * guest boots as Debian's cloud images do: UEFI firmware (edk2) with ACPI,
+ * GRUB from the EFI system partition of a GPT disk, for both runs and at
+ * both ends of the migration.
  */
 FIXTURE_VARIANT_ADD(debian, bookworm_backports_6_12_migrated) {
-	.guest = "6.12", .release = "6.12.", .migrate_to = "6.12",
+	.guest = "6.12", .release = "6.12.", .migrate_to = "6.12", .uefi = true,
 };
 
 FIXTURE_VARIANT_ADD(debian, sid_latest) {
@@ -108,6 +112,10 @@ static void run_guest(struct vm_run *r, FIXTURE_DATA(debian) *self,
 				 "--put", self->debs[0], "--put", self->debs[1] };
 	int n = 12;
 
+	if (variant->uefi) {
+		args[n++] = "--firmware";
+		args[n++] = "uefi";
+	}
 	if (variant->migrate_to) {
 		/* The source's VMM, for both runs: the baseline is what it shows. */
 		args[n++] = "--set-reg";
@@ -167,6 +175,14 @@ TEST_F_TIMEOUT(debian, packages_install_boot_and_report, DEBIAN_TIMEOUT)
 	TH_LOG("module at boot: %s", vm_value(r, "module_kernel_line"));
 	ASSERT_STREQ("yes", vm_value(r, "module_loaded"));
 	ASSERT_STREQ("yes", vm_value(r, "check_started_this_boot"));
+	/* Booted as asked, and fwprobe says so. */
+	TH_LOG("boot: tables %s, UEFI %s, /sys/firmware/efi %s", vm_value(r, "boot_tables"),
+	       vm_value(r, "boot_uefi"), vm_value(r, "efi_dir"));
+	ASSERT_STREQ(variant->uefi ? "acpi" : "dt", vm_value(r, "boot_tables") ?: "none");
+	ASSERT_STREQ(variant->uefi ? "1" : "0", vm_value(r, "boot_uefi") ?: "none");
+	ASSERT_STREQ(variant->uefi ? "yes" : "no", vm_value(r, "efi_dir") ?: "none");
+	if (variant->uefi)
+		ASSERT_NE(NULL, strstr(r->err, "booted by GRUB"));
 	log_lines(_metadata, r, "journal");
 	ASSERT_STREQ("0", vm_value(r, "check_status"));
 	ASSERT_TRUE(has_line(r, "journal", "OK: this guest matches the baseline"));
