@@ -285,21 +285,11 @@ static void hw_changes(const char *before, const char *after, char *out, size_t 
 static char *destination_log(const struct vm_run *r)
 {
 	const char *at = strstr(r->err ?: "", "console log: ");
-	char path[256], *text = NULL;
-	size_t len = 0;
-	FILE *f;
+	char path[256];
 
 	if (!at || sscanf(at, "console log: %255s", path) != 1)
 		return NULL;
-	f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	if (getdelim(&text, &len, '\0', f) < 0) {
-		free(text);
-		text = NULL;
-	}
-	fclose(f);
-	return text;
+	return vm_slurp(path);
 }
 
 FIXTURE_SETUP(migration) {}

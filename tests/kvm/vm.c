@@ -12,7 +12,7 @@
 #include "vm.h"
 #include "../reporter/schema_validate.h"
 
-static char *slurp(const char *path)
+char *vm_slurp(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char *buf;
@@ -90,8 +90,8 @@ void vm_run(struct vm_run *r, const char *const *args, bool observe)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	r->seconds = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	r->status = WIFEXITED(r->status) ? WEXITSTATUS(r->status) : -1;
-	r->out = slurp(path[0]);
-	r->err = slurp(path[1]);
+	r->out = vm_slurp(path[0]);
+	r->err = vm_slurp(path[1]);
 	r->regs = json_load_file(path[2], JSON_REJECT_DUPLICATES, NULL);
 	f = fopen(path[3], "r");
 	while (f && r->ntrace < 256 && fscanf(f, "%x", &r->trace[r->ntrace]) == 1)

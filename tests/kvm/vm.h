@@ -21,6 +21,8 @@ struct vm_run {
  */
 void vm_run(struct vm_run *r, const char *const *args, bool observe);
 void vm_free(struct vm_run *r);
+/* A file's whole text (malloc'ed), "" when it cannot be read. */
+char *vm_slurp(const char *path);
 /*
  * Whether this process leaves the current test to another: make check-quick
  * (FWPROBE_QUICK_CHECK) runs only tests marked quick, and scripts/check runs
