@@ -84,6 +84,21 @@ const char *fwp_safety_name(enum fwp_safety_table t, unsigned int i)
 	}
 }
 
+/** fwp_safety_breaks() - what losing entry @i of table @t breaks. */
+enum fwp_breaks fwp_safety_breaks(enum fwp_safety_table t, unsigned int i)
+{
+	switch (t) {
+	case FWP_SAFETY_HWCAPS:
+		return FWP_BREAKS_PROCESSES;	/* only processes were told */
+	case FWP_SAFETY_ERRATA:
+		return fwp_errata[i].breaks;
+	case FWP_SAFETY_LIVE:
+		return fwp_lives[i].breaks;
+	default:
+		return fwp_cpucaps[i].breaks;
+	}
+}
+
 /* The bitmaps fit their words. */
 static_assert(FWP_CAP_NR <= 64 && FWP_ERR_NR <= 64 && FWP_LIVE_NR <= 64);
 static_assert(FWP_HWCAP_NR <= 64 * FWP_HWCAP_WORDS);

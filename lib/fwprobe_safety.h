@@ -132,6 +132,7 @@ static inline unsigned int fwp_hwcap_kernel_nr(const struct fwp_hwcap_desc *h)
 
 unsigned int fwp_safety_count(enum fwp_safety_table t);
 const char *fwp_safety_name(enum fwp_safety_table t, unsigned int i);
+enum fwp_breaks fwp_safety_breaks(enum fwp_safety_table t, unsigned int i);
 int fwp_hwcap_value_met(const struct fwp_hwcap_desc *h, u64 v);
 int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c);
 void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw);

@@ -307,7 +307,8 @@ static void safety_section(const struct render_ctx *c)
 	switch (v->verdict) {
 	case FWP_VERDICT_SAFE:
 		fprintf(out, LABEL "safe: every online vCPU still offers the %u capabilities the kernel enabled at boot, the %u HWCAPs its processes were given and the %u values tasks took from the vCPU itself\n",
-			"Safety", r->ncaps, r->nhwcaps, r->nlive);
+			"Safety", r->nboot[FWP_SAFETY_CAPS], r->nboot[FWP_SAFETY_HWCAPS],
+			r->nboot[FWP_SAFETY_LIVE]);
 		return;
 	case FWP_VERDICT_UNSAFE:
 		fprintf(out, LABEL "UNSAFE on vCPUs %s: restart the guest or move it back\n", "Safety",

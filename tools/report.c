@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Building struct report from the model: decisions here, formatting in render_*.c. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,48 +139,56 @@ static bool bit_set(const uint64_t *bits, unsigned int i)
 	return (bits[i / 64] >> (i % 64)) & 1;
 }
 
-/*
- * The safety findings: lost capabilities, needed workarounds, lost HWCAPs,
- * what tasks took from the vCPU and lost, then unknown HWCAPs.
- */
+/* Each safety table's bitmaps in the view: set at boot, lost now, not told. */
+static const struct {
+	enum fwp_safety_table table;
+	size_t boot, lost, unknown;	/* offsets in struct fwp_safety_view; unknown 0: none */
+} safety_bitmaps[FWP_SAFETY_TABLES] = {
+#define SAFETY_BITMAPS(t, b, l, u) { t, offsetof(struct fwp_safety_view, b), \
+	offsetof(struct fwp_safety_view, l), u }
+	SAFETY_BITMAPS(FWP_SAFETY_CAPS, caps, caps_lost, 0),
+	SAFETY_BITMAPS(FWP_SAFETY_ERRATA, errata, errata_needed, 0),
+	SAFETY_BITMAPS(FWP_SAFETY_HWCAPS, hwcaps, hwcaps_lost,
+		       offsetof(struct fwp_safety_view, hwcaps_unknown)),
+	SAFETY_BITMAPS(FWP_SAFETY_LIVE, live, live_lost, 0),
+#undef SAFETY_BITMAPS
+};
+
+static const uint64_t *view_bits(const struct fwp_safety_view *v, size_t offset)
+{
+	return (const uint64_t *)((const char *)v + offset);
+}
+
+/* The findings of every table, in table order: lost (@unknown false) or not told. */
+static void safety_findings(const struct fwp_safety_view *v, struct report *r, bool unknown)
+{
+	unsigned int t, i;
+
+	for (t = 0; t < FWP_SAFETY_TABLES; t++) {
+		enum fwp_safety_table table = safety_bitmaps[t].table;
+		size_t off = unknown ? safety_bitmaps[t].unknown : safety_bitmaps[t].lost;
+
+		for (i = 0; off && i < fwp_safety_count(table); i++)
+			if (bit_set(view_bits(v, off), i))
+				r->safety[r->nsafety++] = (struct safety_finding){
+					.kind = table, .unknown = unknown,
+					.name = fwp_safety_name(table, i),
+					.breaks = fwp_safety_breaks(table, i) };
+	}
+}
+
+/* What boot set, table by table; then what is lost, then what could not be told. */
 static void safety(const struct fwp_model *m, struct report *r)
 {
 	const struct fwp_safety_view *v = &m->safety;
-	unsigned int i;
+	unsigned int t, i;
 
-	for (i = 0; i < FWP_CAP_NR; i++) {
-		r->ncaps += bit_set(&v->caps, i);
-		if (bit_set(&v->caps_lost, i))
-			r->safety[r->nsafety++] = (struct safety_finding){
-				.kind = FWP_SAFETY_CAPS, .name = fwp_cpucaps[i].name,
-				.breaks = fwp_cpucaps[i].breaks };
-	}
-	for (i = 0; i < FWP_ERR_NR; i++) {
-		r->nerrata += bit_set(&v->errata, i);
-		if (bit_set(&v->errata_needed, i))
-			r->safety[r->nsafety++] = (struct safety_finding){
-				.kind = FWP_SAFETY_ERRATA, .name = fwp_errata[i].name,
-				.breaks = fwp_errata[i].breaks };
-	}
-	for (i = 0; i < FWP_HWCAP_NR; i++) {
-		r->nhwcaps += bit_set(v->hwcaps, i);
-		if (bit_set(v->hwcaps_lost, i))
-			r->safety[r->nsafety++] = (struct safety_finding){
-				.kind = FWP_SAFETY_HWCAPS, .name = fwp_hwcaps[i].name,
-				.breaks = FWP_BREAKS_PROCESSES };
-	}
-	for (i = 0; i < FWP_LIVE_NR; i++) {
-		r->nlive += bit_set(&v->live, i);
-		if (bit_set(&v->live_lost, i))
-			r->safety[r->nsafety++] = (struct safety_finding){
-				.kind = FWP_SAFETY_LIVE, .name = fwp_lives[i].name,
-				.breaks = fwp_lives[i].breaks };
-	}
-	for (i = 0; i < FWP_HWCAP_NR; i++)
-		if (bit_set(v->hwcaps_unknown, i))
-			r->safety[r->nsafety++] = (struct safety_finding){
-				.kind = FWP_SAFETY_HWCAPS, .unknown = true, .name = fwp_hwcaps[i].name,
-				.breaks = FWP_BREAKS_PROCESSES };
+	for (t = 0; t < FWP_SAFETY_TABLES; t++)
+		for (i = 0; i < fwp_safety_count(safety_bitmaps[t].table); i++)
+			r->nboot[safety_bitmaps[t].table] +=
+				bit_set(view_bits(v, safety_bitmaps[t].boot), i);
+	safety_findings(v, r, false);
+	safety_findings(v, r, true);
 }
 
 void report_build(const struct fwp_model *m, struct report *r)

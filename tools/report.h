@@ -89,10 +89,9 @@ struct safety_finding {
  * @unannounced: vCPUs whose MIDR/REVIDR/AIDR match none of the @nimpl
  *		 implementations: drift by itself, as the guest kernel trusts the list
  *		 (allocated: one entry per vCPU)
- * @ncaps: capabilities of fwp_cpucaps the kernel enabled at boot
- * @nerrata: workarounds of fwp_errata it enabled
- * @nlive: entries of fwp_lives the system offered at boot
- * @nhwcaps: HWCAPs of fwp_hwcaps it gave processes
+ * @nboot: per safety table, the entries set at boot: capabilities the kernel
+ *	   enabled, workarounds it enabled, HWCAPs it gave processes, values
+ *	   the system offered tasks
  * @nsafety: entries of @safety
  * @safety: what is lost (first) or unknown, by the verdict of m->safety
  *
@@ -113,7 +112,7 @@ struct report {
 	struct boot_change *changes;
 	unsigned int nunannounced;
 	struct impl_mismatch *unannounced;
-	unsigned int ncaps, nerrata, nhwcaps, nlive, nsafety;
+	unsigned int nboot[FWP_SAFETY_TABLES], nsafety;
 	struct safety_finding safety[REPORT_SAFETY_MAX];
 };
 
