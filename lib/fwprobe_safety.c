@@ -117,6 +117,17 @@ static const struct fwp_hwreg_field *fwp_hwcap_field(const struct fwp_hwcap_desc
 	return NULL;
 }
 
+/* fwp_hwcap_value_met() with @h's field @f already looked up (NULL: none). */
+static int fwp_field_met(const struct fwp_hwcap_desc *h, const struct fwp_hwreg_field *f, u64 v)
+{
+	if (!f)
+		return -1;
+	v = fwp_hw_field(f, v);
+	if (f->rule == FWP_FIELD_SLOWER && (v >> (f->width - 1)))
+		return 0;	/* negative: below every least value we list */
+	return v >= h->min;
+}
+
 static bool fwp_any(const u64 *bits)
 {
 	unsigned int w;
@@ -141,14 +152,7 @@ static bool fwp_any(const u64 *bits)
  */
 int fwp_hwcap_value_met(const struct fwp_hwcap_desc *h, u64 v)
 {
-	const struct fwp_hwreg_field *f = fwp_hwcap_field(h);
-
-	if (!f)
-		return -1;
-	v = fwp_hw_field(f, v);
-	if (f->rule == FWP_FIELD_SLOWER && (v >> (f->width - 1)))
-		return 0;	/* negative: below every least value we list */
-	return v >= h->min;
+	return fwp_field_met(h, fwp_hwcap_field(h), v);
 }
 
 /**
@@ -163,6 +167,11 @@ int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c)
 	if (!fwp_hw_bit(c->present, h->reg))
 		return -1;
 	return fwp_hwcap_value_met(h, c->reg[h->reg]);
+}
+
+static bool fwp_online(const struct fwp_hw_view *hw, unsigned int cpu)
+{
+	return (hw->online[cpu / FWP_LONG_BITS] >> (cpu % FWP_LONG_BITS)) & 1;
 }
 
 /**
@@ -181,7 +190,9 @@ int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c)
  */
 void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw)
 {
-	unsigned int cpu, i, w;
+	const struct fwp_hwreg_field *f;
+	const struct fwp_hwcap_desc *h;
+	unsigned int cpu, i;
 	int met;
 
 	sf->caps_lost = 0;
@@ -192,28 +203,38 @@ void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw)
 	memset(sf->hwcaps_unknown, 0, sizeof(sf->hwcaps_unknown));
 	for (cpu = 0; cpu < hw->ncpus; cpu++) {
 		struct fwp_hw_cpu *c = &hw->cpu[cpu];
-		u64 lost[FWP_HWCAP_WORDS] = { 0 };
 
 		c->unsafe = false;
-		if (!((hw->online[cpu / FWP_LONG_BITS] >> (cpu % FWP_LONG_BITS)) & 1))
+		if (!fwp_online(hw, cpu))
 			continue;
 		sf->duration_ns += c->safety_ns;
-		for (i = 0; i < FWP_HWCAP_NR; i++) {
-			if (!fwp_hw_bit(sf->hwcaps_boot, i))
-				continue;
-			met = fwp_hwcap_met(&fwp_hwcaps[i], c);
-			if (met < 0)
-				fwp_hw_set(sf->hwcaps_unknown, i);
-			else if (!met)
-				fwp_hw_set(lost, i);
-		}
 		c->unsafe = (sf->caps_boot & ~c->caps) || (c->errata & ~sf->errata_boot) ||
-			    (sf->live_boot & ~c->live) || fwp_any(lost);
+			    (sf->live_boot & ~c->live);
 		sf->caps_lost |= sf->caps_boot & ~c->caps;
 		sf->live_lost |= sf->live_boot & ~c->live;
 		sf->errata_needed |= c->errata & ~sf->errata_boot;
-		for (w = 0; w < FWP_HWCAP_WORDS; w++)
-			sf->hwcaps_lost[w] |= lost[w];
+	}
+	/* HWCAP by HWCAP, so that each one's field is looked up once, not per vCPU. */
+	for (i = 0; i < FWP_HWCAP_NR; i++) {
+		if (!fwp_hw_bit(sf->hwcaps_boot, i))
+			continue;
+		h = &fwp_hwcaps[i];
+		f = fwp_hwcap_field(h);
+		for (cpu = 0; cpu < hw->ncpus; cpu++) {
+			struct fwp_hw_cpu *c = &hw->cpu[cpu];
+
+			if (!fwp_online(hw, cpu))
+				continue;
+			met = -1;	/* its register not read */
+			if (fwp_hw_bit(c->present, h->reg))
+				met = fwp_field_met(h, f, c->reg[h->reg]);
+			if (met < 0) {
+				fwp_hw_set(sf->hwcaps_unknown, i);
+			} else if (!met) {
+				fwp_hw_set(sf->hwcaps_lost, i);
+				c->unsafe = true;
+			}
+		}
 	}
 	if (sf->caps_lost || sf->errata_needed || sf->live_lost || fwp_any(sf->hwcaps_lost))
 		sf->verdict = FWP_VERDICT_UNSAFE;
