@@ -48,11 +48,17 @@ wait_for_exporter() {
 case $phase in
 install)
 	t0=$(cut -d. -f1 /proc/uptime)
+	echo "apt_start=$(date +%T)"
 	DEBIAN_FRONTEND=noninteractive apt-get install -y /put/fwprobe_*.deb \
 		/put/fwprobe-dkms_*.deb >/tmp/apt.log 2>&1
 	echo "apt_install=$?"
 	echo "install_seconds=$(($(cut -d. -f1 /proc/uptime) - t0))"
 	grep -E 'Building|DKMS|dkms|fwprobe' /tmp/apt.log >&2
+	# Where the install's time went: dpkg's own log of each package's steps
+	# (to the second; "half-configured fwprobe-dkms" to "installed" is DKMS's
+	# build and install), without changing how apt runs.
+	grep -E ' status (unpacked|half-configured|installed) fwprobe' /var/log/dpkg.log |
+		cut -d' ' -f2,4,5 | sed 's/^/apt_step=/'
 	echo "dkms_status=$(dkms status fwprobe | tr '\n' ' ')"
 	echo "module_file=$(modinfo -n fwprobe 2>&1)"
 	echo "module_loaded=$([ -d /sys/class/fwprobe/fwprobe0 ] && echo yes || echo no)"

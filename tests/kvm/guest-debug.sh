@@ -7,7 +7,9 @@
 set -e
 # Each step is a progress line on the console: a time-out names the one it
 # stopped in.
+# shellcheck disable=SC2034 # progress() in common.sh reads it
 LEVEL=L2
+# shellcheck source=scripts/vmtest.d/common.sh
 . /fwprobe/common.sh
 step() { emit_lock 10; progress "guest-debug.sh: $*" >/dev/console; emit_unlock; }
 root=/sys/class/fwprobe/fwprobe0

@@ -147,6 +147,9 @@ TEST_F_TIMEOUT(debian, packages_install_boot_and_report, DEBIAN_TIMEOUT)
 		TH_LOG("%s\n%s", r->out, r->err);
 	ASSERT_EQ(0, r->status);
 	ASSERT_STREQ("0", vm_value(r, "apt_install"));
+	/* Where the install's time went: dpkg's steps, by the guest's clock. */
+	TH_LOG("apt started at %s", vm_value(r, "apt_start") ?: "?");
+	log_lines(_metadata, r, "apt_step");
 	TH_LOG("dkms status: %s", vm_value(r, "dkms_status"));
 	ASSERT_NE(NULL, strstr(vm_value(r, "dkms_status"), "installed"));
 	TH_LOG("module: %s", vm_value(r, "module_file"));
