@@ -69,34 +69,26 @@ unsigned int fwp_safety_count(enum fwp_safety_table t)
 	return counts[t];
 }
 
+/* The tables of struct fwp_cpucap_desc; the HWCAPs' (fwp_hwcaps) are of their own type. */
+static const struct fwp_cpucap_desc *const fwp_safety_descs[FWP_SAFETY_TABLES] = {
+	[FWP_SAFETY_CAPS] = fwp_cpucaps, [FWP_SAFETY_ERRATA] = fwp_errata,
+	[FWP_SAFETY_LIVE] = fwp_lives,
+};
+
 /** fwp_safety_name() - the name of entry @i of table @t. */
 const char *fwp_safety_name(enum fwp_safety_table t, unsigned int i)
 {
-	switch (t) {
-	case FWP_SAFETY_HWCAPS:
+	if (t == FWP_SAFETY_HWCAPS)
 		return fwp_hwcaps[i].name;
-	case FWP_SAFETY_ERRATA:
-		return fwp_errata[i].name;
-	case FWP_SAFETY_LIVE:
-		return fwp_lives[i].name;
-	default:
-		return fwp_cpucaps[i].name;
-	}
+	return fwp_safety_descs[t][i].name;
 }
 
 /** fwp_safety_breaks() - what losing entry @i of table @t breaks. */
 enum fwp_breaks fwp_safety_breaks(enum fwp_safety_table t, unsigned int i)
 {
-	switch (t) {
-	case FWP_SAFETY_HWCAPS:
+	if (t == FWP_SAFETY_HWCAPS)
 		return FWP_BREAKS_PROCESSES;	/* only processes were told */
-	case FWP_SAFETY_ERRATA:
-		return fwp_errata[i].breaks;
-	case FWP_SAFETY_LIVE:
-		return fwp_lives[i].breaks;
-	default:
-		return fwp_cpucaps[i].breaks;
-	}
+	return fwp_safety_descs[t][i].breaks;
 }
 
 /* The bitmaps fit their words. */
@@ -126,6 +118,15 @@ static int fwp_field_met(const struct fwp_hwcap_desc *h, const struct fwp_hwreg_
 	if (f->rule == FWP_FIELD_SLOWER && (v >> (f->width - 1)))
 		return 0;	/* negative: below every least value we list */
 	return v >= h->min;
+}
+
+/* fwp_hwcap_met() with @h's field @f already looked up. */
+static int fwp_cpu_met(const struct fwp_hwcap_desc *h, const struct fwp_hwreg_field *f,
+		       const struct fwp_hw_cpu *c)
+{
+	if (!fwp_hw_bit(c->present, h->reg))
+		return -1;	/* its register not read */
+	return fwp_field_met(h, f, c->reg[h->reg]);
 }
 
 static bool fwp_any(const u64 *bits)
@@ -164,9 +165,7 @@ int fwp_hwcap_value_met(const struct fwp_hwcap_desc *h, u64 v)
  */
 int fwp_hwcap_met(const struct fwp_hwcap_desc *h, const struct fwp_hw_cpu *c)
 {
-	if (!fwp_hw_bit(c->present, h->reg))
-		return -1;
-	return fwp_hwcap_value_met(h, c->reg[h->reg]);
+	return fwp_cpu_met(h, fwp_hwcap_field(h), c);
 }
 
 static bool fwp_online(const struct fwp_hw_view *hw, unsigned int cpu)
@@ -225,9 +224,7 @@ void fwp_safety_eval(struct fwp_safety *sf, struct fwp_hw_view *hw)
 
 			if (!fwp_online(hw, cpu))
 				continue;
-			met = -1;	/* its register not read */
-			if (fwp_hw_bit(c->present, h->reg))
-				met = fwp_field_met(h, f, c->reg[h->reg]);
+			met = fwp_cpu_met(h, f, c);
 			if (met < 0) {
 				fwp_hw_set(sf->hwcaps_unknown, i);
 			} else if (!met) {
