@@ -13,6 +13,7 @@ struct vm_run {
 	unsigned int trace[256];	/* --trace-hvc, when observed */
 	int ntrace;
 	double seconds;		/* wall time of the whole vmtest run */
+	double cpu_seconds;	/* user + system CPU time of vmtest and its L0s */
 };
 
 /*
