@@ -52,10 +52,10 @@ const char *const fwp_verdict_names[FWP_VERDICT_NR] = {
 };
 
 const char *const fwp_safety_kind_names[FWP_SAFETY_TABLES] = {
-	[FWP_SAFETY_CAPS] = "capability",
-	[FWP_SAFETY_ERRATA] = "erratum",
-	[FWP_SAFETY_HWCAPS] = "hwcap",
-	[FWP_SAFETY_LIVE] = "live",
+#define FWP_SAFETY_TABLE(_table, _kind, _boot, _now, _boot_file, _now_file)	\
+	[FWP_SAFETY_##_table] = #_kind,
+#include "fwprobe_safety_table_list.h"
+#undef FWP_SAFETY_TABLE
 };
 
 /** fwp_safety_count() - the entries of table @t. */

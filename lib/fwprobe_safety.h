@@ -113,8 +113,14 @@ struct fwp_safety {
 };
 
 /* The tables a safety finding names an entry of, and their kinds' names. */
-enum fwp_safety_table { FWP_SAFETY_CAPS, FWP_SAFETY_ERRATA, FWP_SAFETY_HWCAPS,
-			FWP_SAFETY_LIVE, FWP_SAFETY_TABLES };
+enum fwp_safety_table {
+#define FWP_SAFETY_TABLE(_table, _kind, _boot, _now, _boot_file, _now_file)	\
+	FWP_SAFETY_##_table,
+#include "fwprobe_safety_table_list.h"
+#undef FWP_SAFETY_TABLE
+	FWP_SAFETY_TABLES
+};
+
 extern const char *const fwp_safety_kind_names[FWP_SAFETY_TABLES];
 
 extern const struct fwp_cpucap_desc fwp_cpucaps[FWP_CAP_NR];

@@ -150,6 +150,19 @@ static u64 fwprobe_hw_value(const struct fwp_hw_view *hw, unsigned int cpu, unsi
 	return r < FWP_HW_PER_VCPU ? hw->cpu[cpu].reg[r] : hw->vm[r];
 }
 
+/* A safety table's bitmap of what is lost, or needed, now. */
+static const u64 *fwprobe_safety_now(const struct fwp_safety *sf, enum fwp_safety_table t)
+{
+	static const size_t now[FWP_SAFETY_TABLES] = {
+#define FWP_SAFETY_TABLE(_table, _kind, _boot, _now, _boot_file, _now_file)	\
+		[FWP_SAFETY_##_table] = offsetof(struct fwp_safety, _now),
+#include "fwprobe_safety_table_list.h"
+#undef FWP_SAFETY_TABLE
+	};
+
+	return (const u64 *)((const char *)sf + now[t]);
+}
+
 /*
  * A register changed when it appeared, vanished or changed value on a vCPU
  * read by both probes; a vCPU that went offline or came online changes the
@@ -167,12 +180,11 @@ static bool fwprobe_find_changes(const struct fwp_snapshot *old, const struct fw
 		    old->regs[i].value != new->regs[i].value)
 			c->regs |= BIT(i);
 	c->online = !bitmap_equal(was->online, now->online, now->ncpus);
-	c->safety = old->safety.verdict != new->safety.verdict ||
-		    old->safety.caps_lost != new->safety.caps_lost ||
-		    old->safety.errata_needed != new->safety.errata_needed ||
-		    old->safety.live_lost != new->safety.live_lost ||
-		    memcmp(old->safety.hwcaps_lost, new->safety.hwcaps_lost,
-			   sizeof(new->safety.hwcaps_lost));
+	c->safety = old->safety.verdict != new->safety.verdict;
+	for (i = 0; i < FWP_SAFETY_TABLES; i++)
+		c->safety |= !!memcmp(fwprobe_safety_now(&old->safety, i),
+				      fwprobe_safety_now(&new->safety, i),
+				      BITS_TO_U64(fwp_safety_count(i)) * sizeof(u64));
 	for (i = FWP_HW_PER_VCPU; i < FWP_HW_NR; i++)
 		if (fwprobe_hw_has(was, 0, i) != fwprobe_hw_has(now, 0, i) ||
 		    fwprobe_hw_value(was, 0, i) != fwprobe_hw_value(now, 0, i))
@@ -209,19 +221,13 @@ static void fwprobe_add_name(char *list, size_t len, const char *name)
 static void fwprobe_notify_safety(const struct fwp_safety *sf, char *verdict, size_t vlen,
 				  char *lost, size_t llen)
 {
-	const u64 *found[FWP_SAFETY_TABLES] = {
-		[FWP_SAFETY_CAPS] = &sf->caps_lost,
-		[FWP_SAFETY_ERRATA] = &sf->errata_needed,
-		[FWP_SAFETY_HWCAPS] = sf->hwcaps_lost,
-		[FWP_SAFETY_LIVE] = &sf->live_lost,
-	};
 	unsigned int t, i;
 
 	snprintf(verdict, vlen, "FWPROBE_SAFETY=%s", fwp_verdict_names[sf->verdict]);
 	strscpy(lost, "FWPROBE_UNSAFE=", llen);
 	for (t = 0; t < FWP_SAFETY_TABLES; t++)
 		for (i = 0; i < fwp_safety_count(t); i++)
-			if (fwp_hw_bit(found[t], i))
+			if (fwp_hw_bit(fwprobe_safety_now(sf, t), i))
 				fwprobe_add_name(lost, llen, fwp_safety_name(t, i));
 }
 

@@ -12,6 +12,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -43,21 +44,27 @@ static void read_boot(struct reader *r, struct fwp_model *m)
 	b->version.present = rd_file(r, FWP_FILE_boot_firmware_version, b->version.s);
 }
 
+const struct fwp_view_table fwp_view_tables[FWP_SAFETY_TABLES] = {
+#define FWP_SAFETY_TABLE(table, kind, boot, now, boot_file, now_file)			\
+	[FWP_SAFETY_##table] = { FWP_FILE_safety_##boot_file, FWP_FILE_safety_##now_file,	\
+				 #boot_file, offsetof(struct fwp_safety_view, boot),	\
+				 offsetof(struct fwp_safety_view, now) },
+#include "fwprobe_safety_table_list.h"
+#undef FWP_SAFETY_TABLE
+};
+
 static void read_safety(struct reader *r, struct fwp_model *m)
 {
 	struct fwp_safety_view *v = &m->safety;
+	unsigned int t;
 
 	rd_file(r, FWP_FILE_safety_verdict, &v->verdict);
 	rd_file(r, FWP_FILE_safety_vcpus_unsafe, v->vcpus_unsafe);
-	rd_file(r, FWP_FILE_safety_capabilities, &v->caps);
-	rd_file(r, FWP_FILE_safety_capabilities_lost, &v->caps_lost);
-	rd_file(r, FWP_FILE_safety_errata, &v->errata);
-	rd_file(r, FWP_FILE_safety_errata_needed, &v->errata_needed);
-	rd_file(r, FWP_FILE_safety_hwcaps, v->hwcaps);
-	rd_file(r, FWP_FILE_safety_hwcaps_lost, v->hwcaps_lost);
+	for (t = 0; t < FWP_SAFETY_TABLES; t++) {
+		rd_file(r, fwp_view_tables[t].boot_file, (char *)v + fwp_view_tables[t].boot);
+		rd_file(r, fwp_view_tables[t].now_file, (char *)v + fwp_view_tables[t].now);
+	}
 	rd_file(r, FWP_FILE_safety_hwcaps_unknown, v->hwcaps_unknown);
-	rd_file(r, FWP_FILE_safety_live, &v->live);
-	rd_file(r, FWP_FILE_safety_live_lost, &v->live_lost);
 }
 
 static void read_arch(struct reader *r, struct fwp_model *m)

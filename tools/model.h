@@ -63,12 +63,30 @@ struct fwp_boot_view {
 struct fwp_safety_view {
 	enum fwp_verdict verdict;
 	char vcpus_unsafe[FWP_TEXT_MAX];	/* a CPU list, "" when none */
-	uint64_t caps, caps_lost;
-	uint64_t errata, errata_needed;
-	uint64_t hwcaps[FWP_HWCAP_WORDS], hwcaps_lost[FWP_HWCAP_WORDS];
+	/* Named as struct fwp_safety's: FWP_SAFETY_BITMAPS() reads both. */
+	uint64_t caps_boot, caps_lost;
+	uint64_t errata_boot, errata_needed;
+	uint64_t hwcaps_boot[FWP_HWCAP_WORDS], hwcaps_lost[FWP_HWCAP_WORDS];
 	uint64_t hwcaps_unknown[FWP_HWCAP_WORDS];
-	uint64_t live, live_lost;
+	uint64_t live_boot, live_lost;
 };
+
+/*
+ * Each safety table's bitmaps in the view and the files they are read from
+ * (fwprobe_safety_table_list.h); boot_file is also the JSON key of what boot
+ * set. Offsets in struct fwp_safety_view.
+ */
+struct fwp_view_table {
+	enum fwp_file boot_file, now_file;
+	const char *boot_name;
+	size_t boot, now;
+};
+extern const struct fwp_view_table fwp_view_tables[FWP_SAFETY_TABLES];
+
+static inline const uint64_t *fwp_view_bits(const struct fwp_safety_view *v, size_t offset)
+{
+	return (const uint64_t *)((const char *)v + offset);
+}
 
 struct fwp_model {
 	uint64_t generation, ncalls, duration_ns;

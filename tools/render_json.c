@@ -320,8 +320,8 @@ static json_t *jnames(const uint64_t *bits, enum fwp_safety_table t)
 static json_t *jsafety(const struct report *r)
 {
 	const struct fwp_safety_view *v = &r->m->safety;
-	json_t *findings = json_array();
-	unsigned int i;
+	json_t *findings = json_array(), *o;
+	unsigned int i, t;
 
 	for (i = 0; i < r->nsafety; i++)
 		if (!r->safety[i].unknown)
@@ -329,15 +329,14 @@ static json_t *jsafety(const struct report *r)
 				"kind", fwp_safety_kind_names[r->safety[i].kind],
 				"name", r->safety[i].name,
 				"breaks", fwp_breaks_names[r->safety[i].breaks]));
-	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-			 "verdict", fwp_verdict_names[v->verdict],
-			 "vcpus_unsafe", jcpulist(v->vcpus_unsafe, r->ncpus),
-			 "findings", findings,
-			 "capabilities", jnames(&v->caps, FWP_SAFETY_CAPS),
-			 "errata", jnames(&v->errata, FWP_SAFETY_ERRATA),
-			 "hwcaps", jnames(v->hwcaps, FWP_SAFETY_HWCAPS),
-			 "live", jnames(&v->live, FWP_SAFETY_LIVE),
-			 "unknown", jnames(v->hwcaps_unknown, FWP_SAFETY_HWCAPS));
+	o = json_pack("{s:s, s:o, s:o}", "verdict", fwp_verdict_names[v->verdict],
+		      "vcpus_unsafe", jcpulist(v->vcpus_unsafe, r->ncpus), "findings", findings);
+	/* What boot set, each table under its boot file's name. */
+	for (t = 0; t < FWP_SAFETY_TABLES; t++)
+		json_object_set_new(o, fwp_view_tables[t].boot_name,
+				    jnames(fwp_view_bits(v, fwp_view_tables[t].boot), t));
+	json_object_set_new(o, "unknown", jnames(v->hwcaps_unknown, FWP_SAFETY_HWCAPS));
+	return o;
 }
 
 static void jsafety_section(const struct render_ctx *c)

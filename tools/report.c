@@ -139,41 +139,26 @@ static bool bit_set(const uint64_t *bits, unsigned int i)
 	return (bits[i / 64] >> (i % 64)) & 1;
 }
 
-/* Each safety table's bitmaps in the view: set at boot, lost now, not told. */
-static const struct {
-	enum fwp_safety_table table;
-	size_t boot, lost, unknown;	/* offsets in struct fwp_safety_view; unknown 0: none */
-} safety_bitmaps[FWP_SAFETY_TABLES] = {
-#define SAFETY_BITMAPS(t, b, l, u) { t, offsetof(struct fwp_safety_view, b), \
-	offsetof(struct fwp_safety_view, l), u }
-	SAFETY_BITMAPS(FWP_SAFETY_CAPS, caps, caps_lost, 0),
-	SAFETY_BITMAPS(FWP_SAFETY_ERRATA, errata, errata_needed, 0),
-	SAFETY_BITMAPS(FWP_SAFETY_HWCAPS, hwcaps, hwcaps_lost,
-		       offsetof(struct fwp_safety_view, hwcaps_unknown)),
-	SAFETY_BITMAPS(FWP_SAFETY_LIVE, live, live_lost, 0),
-#undef SAFETY_BITMAPS
-};
-
-static const uint64_t *view_bits(const struct fwp_safety_view *v, size_t offset)
-{
-	return (const uint64_t *)((const char *)v + offset);
-}
-
-/* The findings of every table, in table order: lost (@unknown false) or not told. */
+/*
+ * The findings of every table, in table order: lost or needed (@unknown
+ * false), or not told (only HWCAPs can be: their fields may be unreadable).
+ */
 static void safety_findings(const struct fwp_safety_view *v, struct report *r, bool unknown)
 {
 	unsigned int t, i;
 
 	for (t = 0; t < FWP_SAFETY_TABLES; t++) {
-		enum fwp_safety_table table = safety_bitmaps[t].table;
-		size_t off = unknown ? safety_bitmaps[t].unknown : safety_bitmaps[t].lost;
+		const uint64_t *bits = unknown ? v->hwcaps_unknown :
+				       fwp_view_bits(v, fwp_view_tables[t].now);
 
-		for (i = 0; off && i < fwp_safety_count(table); i++)
-			if (bit_set(view_bits(v, off), i))
+		if (unknown && t != FWP_SAFETY_HWCAPS)
+			continue;
+		for (i = 0; i < fwp_safety_count(t); i++)
+			if (bit_set(bits, i))
 				r->safety[r->nsafety++] = (struct safety_finding){
-					.kind = table, .unknown = unknown,
-					.name = fwp_safety_name(table, i),
-					.breaks = fwp_safety_breaks(table, i) };
+					.kind = t, .unknown = unknown,
+					.name = fwp_safety_name(t, i),
+					.breaks = fwp_safety_breaks(t, i) };
 	}
 }
 
@@ -184,9 +169,8 @@ static void safety(const struct fwp_model *m, struct report *r)
 	unsigned int t, i;
 
 	for (t = 0; t < FWP_SAFETY_TABLES; t++)
-		for (i = 0; i < fwp_safety_count(safety_bitmaps[t].table); i++)
-			r->nboot[safety_bitmaps[t].table] +=
-				bit_set(view_bits(v, safety_bitmaps[t].boot), i);
+		for (i = 0; i < fwp_safety_count(t); i++)
+			r->nboot[t] += bit_set(fwp_view_bits(v, fwp_view_tables[t].boot), i);
 	safety_findings(v, r, false);
 	safety_findings(v, r, true);
 }
